@@ -1,0 +1,27 @@
+package com.adaudit.events;
+
+/** A paid click (SPEC.md "clicks"); {@code costMicros} is what the vendor charged for it. */
+public record Click(
+        String eventId,
+        long ts,
+        String campaignId,
+        String sourceId,
+        long costMicros,
+        String currency,
+        Governance governance)
+        implements InputEvent {
+
+    @Override
+    public StreamKind stream() {
+        return StreamKind.CLICKS;
+    }
+
+    @Override
+    public String id() {
+        return eventId;
+    }
+
+    public Click governedBy(Governance g) {
+        return new Click(eventId, ts, campaignId, sourceId, costMicros, currency, g);
+    }
+}

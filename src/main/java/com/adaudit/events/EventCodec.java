@@ -1,0 +1,235 @@
+package com.adaudit.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Decodes one input record (a Kafka value or a replay line) into an event or a rejection with
+ * its reason, following SPEC.md's rejection rules. Streaming parse, no data binding: only the
+ * fields a stream knows are read, everything else is skipped unread.
+ *
+ * <p>Not thread-safe: each operator instance owns one codec (it reuses its field buffers).
+ */
+public final class EventCodec<E extends InputEvent> {
+
+    public static final int MAX_RECORD_BYTES = 64 * 1024;
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .build();
+
+    private final StreamKind stream;
+    private final Map<String, Field> known = new HashMap<>();
+    private final Set<Field> required;
+    private final Function<EventCodec<E>, E> build;
+    private final boolean[] present = new boolean[Field.values().length];
+    private final String[] texts = new String[Field.values().length];
+    private final long[] numbers = new long[Field.values().length];
+
+    private EventCodec(StreamKind stream, Set<Field> required, Set<Field> optional, Function<EventCodec<E>, E> build) {
+        this.stream = stream;
+        this.required = required;
+        this.build = build;
+        for (Field f : required) {
+            known.put(f.jsonName, f);
+        }
+        for (Field f : optional) {
+            known.put(f.jsonName, f);
+        }
+    }
+
+    public static EventCodec<Impression> impressions() {
+        return new EventCodec<>(
+                StreamKind.IMPRESSIONS,
+                EnumSet.of(Field.EVENT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID),
+                EnumSet.of(Field.PLACEMENT_ID, Field.DEVICE_ID, Field.IP, Field.USER_AGENT),
+                c -> new Impression(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID), null));
+    }
+
+    public static EventCodec<Click> clicks() {
+        return new EventCodec<>(
+                StreamKind.CLICKS,
+                EnumSet.of(Field.EVENT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID, Field.COST_MICROS,
+                        Field.CURRENCY),
+                EnumSet.of(Field.IMPRESSION_ID, Field.DEVICE_ID, Field.IP, Field.USER_AGENT),
+                c -> new Click(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID), c.number(Field.COST_MICROS), c.text(Field.CURRENCY), null));
+    }
+
+    public static EventCodec<PageView> pageviews() {
+        return new EventCodec<>(
+                StreamKind.PAGEVIEWS,
+                EnumSet.of(Field.EVENT_ID, Field.TS, Field.CLICK_ID, Field.CAMPAIGN_ID, Field.SOURCE_ID),
+                EnumSet.of(Field.PAGE),
+                c -> new PageView(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CLICK_ID),
+                        c.text(Field.CAMPAIGN_ID), c.text(Field.SOURCE_ID), null));
+    }
+
+    public static EventCodec<VendorReport> vendorReports() {
+        return new EventCodec<>(
+                StreamKind.VENDOR_REPORTS,
+                EnumSet.of(Field.REPORT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID, Field.PERIOD_START,
+                        Field.PERIOD_END, Field.IMPRESSIONS, Field.COST_MICROS, Field.CURRENCY),
+                EnumSet.of(Field.CLICKS),
+                c -> new VendorReport(c.text(Field.REPORT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID), c.number(Field.PERIOD_START), c.number(Field.PERIOD_END),
+                        c.number(Field.IMPRESSIONS), c.number(Field.COST_MICROS), c.text(Field.CURRENCY),
+                        c.present[Field.CLICKS.ordinal()] ? c.number(Field.CLICKS) : null, null));
+    }
+
+    public StreamKind stream() {
+        return stream;
+    }
+
+    public Decoded<E> decode(byte[] raw, Origin origin) {
+        return decode(raw, 0, raw.length, origin);
+    }
+
+    public Decoded<E> decode(byte[] raw, int offset, int length, Origin origin) {
+        String problem = parse(raw, offset, length);
+        if (problem == null) {
+            problem = validate();
+        }
+        if (problem != null) {
+            return Decoded.rejected(DeadLetter.of(stream.wireName(), problem, raw, offset, length, origin));
+        }
+        return Decoded.accepted(build.apply(this), origin);
+    }
+
+    /** Reads the known fields into the buffers; returns the first problem, or {@code null}. */
+    private String parse(byte[] raw, int offset, int length) {
+        if (length > MAX_RECORD_BYTES) {
+            return "record_too_large: " + length + " bytes, the limit is " + MAX_RECORD_BYTES;
+        }
+        java.util.Arrays.fill(present, false);
+        try (JsonParser p = JSON.createParser(raw, offset, length)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return "not_an_object: a record must be one JSON object";
+            }
+            String fieldName;
+            while ((fieldName = p.nextFieldName()) != null) {
+                Field field = known.get(fieldName);
+                JsonToken value = p.nextToken();
+                if (field == null) {
+                    p.skipChildren(); // unknown fields are ignored
+                    continue;
+                }
+                if (value == JsonToken.VALUE_NULL) {
+                    present[field.ordinal()] = false; // null counts as absent
+                    continue;
+                }
+                String problem = field.kind.isText() ? readText(p, field, value) : readNumber(p, field, value);
+                if (problem != null) {
+                    return problem;
+                }
+                present[field.ordinal()] = true;
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                return "invalid_json: unexpected " + p.currentToken();
+            }
+            if (p.nextToken() != null) {
+                return "invalid_json: content after the object";
+            }
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return "invalid_json: " + firstLine(e.getMessage());
+        }
+    }
+
+    private String readText(JsonParser p, Field field, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_STRING) {
+            return "wrong_type: " + field.jsonName + " must be a string";
+        }
+        String text = p.getText();
+        switch (field.kind) {
+            case ID -> {
+                if (text.isEmpty()) {
+                    return "empty_id: " + field.jsonName;
+                }
+                if (text.length() > Field.MAX_ID_LENGTH) {
+                    return "id_too_long: " + field.jsonName + " has " + text.length() + " characters, the limit is "
+                            + Field.MAX_ID_LENGTH;
+                }
+            }
+            case CURRENCY -> {
+                if (!isIsoCurrencyCode(text)) {
+                    return "invalid_currency: " + field.jsonName + " must be an ISO 4217 code such as CNY";
+                }
+            }
+            default -> { }
+        }
+        texts[field.ordinal()] = text;
+        return null;
+    }
+
+    private String readNumber(JsonParser p, Field field, JsonToken value) throws IOException {
+        if (value != JsonToken.VALUE_NUMBER_INT) {
+            return "wrong_type: " + field.jsonName + " must be an integer";
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            return "out_of_range: " + field.jsonName;
+        }
+        long n = p.getLongValue();
+        switch (field.kind) {
+            case TIME -> {
+                if (n < Field.MIN_TIME || n >= Field.MAX_TIME_EXCLUSIVE) {
+                    return "out_of_range: " + field.jsonName + " must be in [2000-01-01, 2100-01-01)";
+                }
+            }
+            case MONEY, COUNT -> {
+                if (n < 0) {
+                    return "negative_value: " + field.jsonName;
+                }
+                long max = field.kind == Field.Kind.MONEY ? Field.MAX_MONEY_MICROS : Field.MAX_COUNT;
+                if (n > max) {
+                    return "out_of_range: " + field.jsonName + " exceeds " + max;
+                }
+            }
+            default -> throw new IllegalStateException(field + " is not numeric");
+        }
+        numbers[field.ordinal()] = n;
+        return null;
+    }
+
+    private String validate() {
+        for (Field f : required) {
+            if (!present[f.ordinal()]) {
+                return "missing_field: " + f.jsonName;
+            }
+        }
+        if (required.contains(Field.PERIOD_END) && number(Field.PERIOD_END) <= number(Field.PERIOD_START)) {
+            return "invalid_period: period_end must be after period_start";
+        }
+        return null;
+    }
+
+    private String text(Field f) {
+        return texts[f.ordinal()];
+    }
+
+    private long number(Field f) {
+        return numbers[f.ordinal()];
+    }
+
+    private static boolean isIsoCurrencyCode(String s) {
+        return s.length() == 3
+                && s.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

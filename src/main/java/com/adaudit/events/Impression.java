@@ -1,0 +1,20 @@
+package com.adaudit.events;
+
+/** An ad impression served (SPEC.md "impressions"). */
+public record Impression(String eventId, long ts, String campaignId, String sourceId, Governance governance)
+        implements InputEvent {
+
+    @Override
+    public StreamKind stream() {
+        return StreamKind.IMPRESSIONS;
+    }
+
+    @Override
+    public String id() {
+        return eventId;
+    }
+
+    public Impression governedBy(Governance g) {
+        return new Impression(eventId, ts, campaignId, sourceId, g);
+    }
+}

@@ -1,0 +1,154 @@
+package com.adaudit.io;
+
+import com.adaudit.claims.Claim;
+import com.adaudit.claims.ClaimEvidence;
+import com.adaudit.events.DeadLetter;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.Origin;
+import com.adaudit.rules.Flag;
+import com.adaudit.rules.WindowVerdict;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * The JSON that auditors read (SPEC.md "Outputs"): fixed field order, times as ISO-8601 UTC,
+ * decimals written exactly as computed, and no wall-clock time, so equal input gives equal bytes.
+ */
+public final class OutputJson {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private OutputJson() {}
+
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String object(Body body) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public static String flag(Flag flag) {
+        WindowVerdict v = flag.verdict();
+        return object(g -> {
+            g.writeStringField("flag_id", flag.flagId());
+            g.writeStringField("rule", v.rule().name());
+            g.writeStringField("contract_id", v.contractId());
+            g.writeNumberField("contract_version", v.contractVersion());
+            g.writeStringField("campaign_id", v.campaignId());
+            g.writeStringField("source_id", v.sourceId());
+            g.writeStringField("window_start", time(v.windowStart()));
+            g.writeStringField("window_end", time(v.windowEnd()));
+            decimal(g, "observed", v.observed());
+            decimal(g, "threshold", v.threshold());
+            g.writeNumberField("sample_size", v.sampleSize());
+        });
+    }
+
+    public static String claim(Claim c) {
+        return object(g -> {
+            g.writeStringField("claim_id", c.claimId());
+            g.writeNumberField("revision", c.revision());
+            g.writeStringField("contract_id", c.contractId());
+            g.writeNumberField("contract_version", c.contractVersion());
+            g.writeStringField("vendor", c.vendor());
+            g.writeStringField("campaign_id", c.campaignId());
+            g.writeStringField("source_id", c.sourceId());
+            g.writeStringField("kind", c.kind().name());
+            strings(g, "reasons", c.reasons());
+            g.writeStringField("window_start", time(c.windowStart()));
+            g.writeStringField("window_end", time(c.windowEnd()));
+            g.writeNumberField("basis_micros", c.basisMicros());
+            decimal(g, "multiplier", c.multiplier());
+            g.writeNumberField("amount_micros", c.amountMicros());
+            g.writeStringField("currency", c.currency());
+            g.writeObjectFieldStart("evidence");
+            evidence(g, c.evidence());
+            g.writeEndObject();
+        });
+    }
+
+    private static void evidence(JsonGenerator g, ClaimEvidence e) throws IOException {
+        number(g, "clicks", e.clicks());
+        number(g, "spend_micros", e.spendMicros());
+        decimal(g, "avg_cpc_micros", e.avgCpcMicros());
+        decimal(g, "market_cpc_micros", e.marketCpcMicros());
+        number(g, "landed", e.landed());
+        number(g, "bounced", e.bounced());
+        number(g, "unlanded", e.unlanded());
+        decimal(g, "bounce_rate", e.bounceRate());
+        if (e.reportId() != null) {
+            g.writeStringField("report_id", e.reportId());
+        }
+        number(g, "reported_impressions", e.reportedImpressions());
+        number(g, "measured_impressions", e.measuredImpressions());
+        decimal(g, "delivery_ratio", e.deliveryRatio());
+        number(g, "cost_micros", e.costMicros());
+        strings(g, "flag_ids", e.flagIds());
+    }
+
+    public static String deadLetter(DeadLetter d) {
+        return object(g -> {
+            g.writeStringField("stream", d.stream());
+            g.writeStringField("reason", d.reason());
+            g.writeStringField("raw", d.raw());
+            Origin o = d.origin();
+            if (o.file() != null) {
+                g.writeStringField("file", o.file());
+                g.writeNumberField("line", o.line());
+            } else {
+                g.writeStringField("topic", o.topic());
+                g.writeNumberField("partition", o.partition());
+                g.writeNumberField("offset", o.offset());
+            }
+        });
+    }
+
+    public static String lateEvent(LateEvent late) {
+        return object(g -> {
+            g.writeStringField("stream", late.stream());
+            g.writeFieldName("event");
+            g.writeRawValue(late.eventJson());
+        });
+    }
+
+    /** ISO-8601 UTC with a {@code Z}, e.g. 2026-11-22T10:00:00Z. */
+    public static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    private static void number(JsonGenerator g, String field, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void decimal(JsonGenerator g, String field, BigDecimal value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(field);
+            g.writeNumber(value.toPlainString());
+        }
+    }
+
+    private static void strings(JsonGenerator g, String field, String[] values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,254 @@
+package com.adaudit.pipeline;
+
+import com.adaudit.admission.ContractAdmission;
+import com.adaudit.admission.ContractUpdateValidator;
+import com.adaudit.admission.FirstSeenFilter;
+import com.adaudit.admission.Governor;
+import com.adaudit.admission.LiveContracts;
+import com.adaudit.claims.Claim;
+import com.adaudit.claims.GapSignal;
+import com.adaudit.claims.ImpressionClaimIssuer;
+import com.adaudit.claims.SpendClaimAssembler;
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.events.Click;
+import com.adaudit.events.DeadLetter;
+import com.adaudit.events.EventStream;
+import com.adaudit.events.Impression;
+import com.adaudit.events.InputEvent;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.PageView;
+import com.adaudit.events.VendorReport;
+import com.adaudit.rules.BreachRuns;
+import com.adaudit.rules.CampaignWindowKey;
+import com.adaudit.rules.ContractWindows;
+import com.adaudit.rules.Flag;
+import com.adaudit.rules.FlagIssuer;
+import com.adaudit.rules.Rule;
+import com.adaudit.rules.RuleBits;
+import com.adaudit.rules.RunKey;
+import com.adaudit.rules.SourceKey;
+import com.adaudit.rules.WindowKey;
+import com.adaudit.rules.WindowVerdict;
+import com.adaudit.rules.bounce.BounceEvaluator;
+import com.adaudit.rules.bounce.BounceTallyAggregate;
+import com.adaudit.rules.bounce.EmitBounceTally;
+import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.bounce.SessionTracker;
+import com.adaudit.rules.gap.CountImpressions;
+import com.adaudit.rules.gap.EmitImpressionTally;
+import com.adaudit.rules.gap.GapEvaluator;
+import com.adaudit.rules.gap.GapInput;
+import com.adaudit.rules.underpriced.ClickTallyAggregate;
+import com.adaudit.rules.underpriced.EmitClickTally;
+import com.adaudit.rules.underpriced.UnderpricedEvaluator;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.CEP;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The AdAudit dataflow, one definition for the live job and the replay harness: only sources,
+ * sinks and execution mode differ. Raw events are admitted (contract, dedup, lateness), folded
+ * into per-window metrics, judged per rule into low-rate verdicts, matched by CEP into runs of
+ * {@code consecutive_windows}, flagged, and turned into claims.
+ */
+public final class AuditPipeline {
+
+    static final TypeInformation<SourceKey> SOURCE_KEY = TypeInformation.of(SourceKey.class);
+    static final TypeInformation<RunKey> RUN_KEY = TypeInformation.of(RunKey.class);
+    static final TypeInformation<WindowKey> WINDOW_KEY = TypeInformation.of(WindowKey.class);
+    static final TypeInformation<WindowVerdict> VERDICT = TypeInformation.of(WindowVerdict.class);
+    static final TypeInformation<Flag> FLAG = TypeInformation.of(Flag.class);
+
+    private final OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    private final OutputTag<LateEvent> lateTag = new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
+    private final OutputTag<Flag> revisedFlagTag = new OutputTag<>("revised-flags", FLAG);
+
+    private final ContractBook contracts;
+    private final PipelineSettings settings;
+
+    private DataStream<DeadLetter> deadLetters;
+    private DataStream<LateEvent> lateEvents;
+
+    private AuditPipeline(ContractBook contracts, PipelineSettings settings) {
+        this.contracts = contracts;
+        this.settings = settings;
+    }
+
+    public static void define(
+            StreamExecutionEnvironment env,
+            AuditSources sources,
+            AuditSinks sinks,
+            ContractBook contracts,
+            PipelineSettings settings) {
+        new AuditPipeline(contracts, settings).build(env, sources, sinks);
+    }
+
+    private void build(StreamExecutionEnvironment env, AuditSources sources, AuditSinks sinks) {
+        // Contract updates: validated once, in topic order, then broadcast to every stage that reads terms.
+        SingleOutputStreamOperator<Contract> validUpdates = sources.contractUpdates(env)
+                .keyBy(update -> 0, Types.INT)
+                .process(new ContractUpdateValidator(contracts, deadLetterTag))
+                .uid("validate-contract-updates").name("validate-contract-updates");
+        deadLetters = validUpdates.getSideOutput(deadLetterTag);
+        BroadcastStream<Contract> liveContracts = validUpdates.broadcast(LiveContracts.UPDATES);
+
+        // Admission: every record read is rejected, a duplicate, late, or accepted; rules see the accepted.
+        DataStream<Impression> impressions = admit(env, sources, liveContracts, EventStream.IMPRESSIONS,
+                Governor.IMPRESSIONS);
+        DataStream<Click> clicks = admit(env, sources, liveContracts, EventStream.CLICKS, Governor.CLICKS);
+        DataStream<PageView> pageviews = admit(env, sources, liveContracts, EventStream.PAGEVIEWS, Governor.PAGEVIEWS);
+        DataStream<VendorReport> reports = admit(env, sources, liveContracts, EventStream.VENDOR_REPORTS,
+                Governor.vendorReports(settings.maxReportPeriod().toMillis()));
+
+        // UNDERPRICED_SOURCE: clicks and spend per source window, then each campaign window's sources against the market.
+        DataStream<WindowVerdict> priceVerdicts = clicks
+                .filter(c -> c.governance().feeds(RuleBits.UNDERPRICED)).name("underpriced-clicks")
+                .keyBy(c -> new SourceKey(c.governance().contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
+                .window(new ContractWindows<Click>(new ClickWindows()))
+                .aggregate(new ClickTallyAggregate(), new EmitClickTally())
+                .uid("click-tallies").name("click-tallies")
+                .keyBy(t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
+                        TypeInformation.of(CampaignWindowKey.class))
+                .connect(liveContracts)
+                .process(new UnderpricedEvaluator(new LiveContracts(contracts)), VERDICT)
+                .uid("evaluate-underpriced").name("evaluate-underpriced");
+
+        // HIGH_BOUNCE_RATE: each click's session from its pageviews, then sessions per source window.
+        DataStream<WindowVerdict> bounceVerdicts = clicks
+                .filter(c -> c.governance().feeds(RuleBits.BOUNCE)).name("bounce-clicks")
+                .keyBy(Click::eventId, Types.STRING)
+                .connect(pageviews.keyBy(PageView::clickId, Types.STRING))
+                .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
+                .uid("track-sessions").name("track-sessions")
+                .keyBy(o -> new SourceKey(o.contractId(), o.campaignId(), o.sourceId()), SOURCE_KEY)
+                .window(new ContractWindows<SessionOutcome>(new SessionWindows()))
+                .aggregate(new BounceTallyAggregate(), new EmitBounceTally())
+                .uid("bounce-tallies").name("bounce-tallies")
+                .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
+                .connect(liveContracts)
+                .process(new BounceEvaluator(new LiveContracts(contracts)), VERDICT)
+                .uid("evaluate-bounce").name("evaluate-bounce");
+
+        // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
+        DataStream<GapInput> measured = impressions
+                .keyBy(i -> new SourceKey(i.governance().contractId(), i.campaignId(), i.sourceId()), SOURCE_KEY)
+                .window(new ContractWindows<Impression>(new ImpressionWindows()))
+                .aggregate(new CountImpressions(), new EmitImpressionTally())
+                .uid("impression-tallies").name("impression-tallies");
+        DataStream<WindowVerdict> gapVerdicts = measured
+                .union(reports.map(GapInput::of).name("reports-to-gap-input"))
+                .keyBy(g -> gapKey(g), SOURCE_KEY)
+                .connect(liveContracts)
+                .process(new GapEvaluator(new LiveContracts(contracts), settings.maxReportPeriod().toMillis()), VERDICT)
+                .uid("evaluate-gap").name("evaluate-gap");
+
+        // Runs: CEP matches consecutive_windows breaching windows in a row per (rule, contract, campaign, source).
+        DataStream<WindowVerdict> firstVerdicts = priceVerdicts
+                .union(bounceVerdicts, gapVerdicts.filter(v -> !v.replacement()).name("first-reports"));
+        SingleOutputStreamOperator<Flag> flags = CEP.pattern(firstVerdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
+                .inEventTime()
+                .process(new BreachRuns.EmitRun(), VERDICT)
+                .uid("match-breach-runs").name("match-breach-runs")
+                .keyBy(RunKey::of, RUN_KEY)
+                .process(new FlagIssuer(), FLAG)
+                .uid("issue-flags").name("issue-flags");
+
+        // Claims: one spend claim per flagged window across both spend rules; impression claims with revisions.
+        DataStream<Claim> spendClaims = flags
+                .filter(f -> f.verdict().rule() != Rule.IMPRESSION_GAP).name("spend-flags")
+                .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
+                .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
+                .uid("assemble-spend-claims").name("assemble-spend-claims");
+        SingleOutputStreamOperator<Claim> impressionClaims = flags
+                .filter(f -> f.verdict().rule() == Rule.IMPRESSION_GAP).name("gap-flags")
+                .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("qualified-periods")
+                .union(gapVerdicts.filter(WindowVerdict::replacement).name("replacement-reports")
+                        .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("reevaluated-periods"))
+                .keyBy(s -> WindowKey.of(s.qualified() != null ? s.qualified().verdict() : s.reevaluated()), WINDOW_KEY)
+                .process(new ImpressionClaimIssuer(revisedFlagTag), TypeInformation.of(Claim.class))
+                .uid("issue-impression-claims").name("issue-impression-claims");
+
+        // Outputs.
+        sinks.flags(flags.union(impressionClaims.getSideOutput(revisedFlagTag)));
+        sinks.claims(spendClaims.union(impressionClaims));
+        sinks.deadLetters(deadLetters);
+        sinks.lateEvents(lateEvents);
+    }
+
+    /** Decode results in, admitted events that some rule evaluates out; rejects and late events to the side. */
+    private <E extends InputEvent> DataStream<E> admit(
+            StreamExecutionEnvironment env,
+            AuditSources sources,
+            BroadcastStream<Contract> liveContracts,
+            EventStream<E> stream,
+            Governor<E> governor) {
+        String name = stream.kind().wireName();
+        SingleOutputStreamOperator<E> governed = sources.events(env, stream)
+                .connect(liveContracts)
+                .process(new ContractAdmission<>(stream.kind(), governor, new LiveContracts(contracts), deadLetterTag),
+                        stream.eventType())
+                .uid("admit-" + name).name("admit-" + name);
+        SingleOutputStreamOperator<E> accepted = governed
+                .keyBy(InputEvent::id, Types.STRING)
+                .process(new FirstSeenFilter<>(stream.kind(), settings.dedupHorizon().toMillis(), lateTag),
+                        stream.eventType())
+                .uid("dedup-" + name).name("dedup-" + name);
+        deadLetters = deadLetters.union(governed.getSideOutput(deadLetterTag));
+        DataStream<LateEvent> late = accepted.getSideOutput(lateTag);
+        lateEvents = lateEvents == null ? late : lateEvents.union(late);
+        return accepted.filter(e -> e.governance().rules() != 0).name("evaluated-" + name);
+    }
+
+    private static SourceKey gapKey(GapInput input) {
+        if (input.tally() != null) {
+            return new SourceKey(input.tally().contractId(), input.tally().campaignId(), input.tally().sourceId());
+        }
+        VendorReport r = input.report();
+        return new SourceKey(r.governance().contractId(), r.campaignId(), r.sourceId());
+    }
+
+    /** Click windows fire at their end. */
+    static final class ClickWindows implements ContractWindows.Bounds<Click> {
+        @Override
+        public long windowStart(Click c) {
+            return c.governance().windowStart();
+        }
+
+        @Override
+        public long firesAt(Click c) {
+            return c.governance().windowEnd() - 1;
+        }
+    }
+
+    /** Impression windows fire at their end. */
+    static final class ImpressionWindows implements ContractWindows.Bounds<Impression> {
+        @Override
+        public long windowStart(Impression i) {
+            return i.governance().windowStart();
+        }
+
+        @Override
+        public long firesAt(Impression i) {
+            return i.governance().windowEnd() - 1;
+        }
+    }
+
+    /** Session windows fire when their clicks' sessions are decided: the window end plus the session timeout. */
+    static final class SessionWindows implements ContractWindows.Bounds<SessionOutcome> {
+        @Override
+        public long windowStart(SessionOutcome o) {
+            return o.windowStart();
+        }
+
+        @Override
+        public long firesAt(SessionOutcome o) {
+            return o.decidedAt();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package com.adaudit.rules;
+
+/** The three seed rules of SPEC.md. */
+public enum Rule {
+    UNDERPRICED_SOURCE,
+    HIGH_BOUNCE_RATE,
+    IMPRESSION_GAP
+}

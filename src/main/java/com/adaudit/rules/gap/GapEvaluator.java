@@ -1,0 +1,153 @@
+package com.adaudit.rules.gap;
+
+import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.GapTerms;
+import com.adaudit.events.VendorReport;
+import com.adaudit.rules.Fraction;
+import com.adaudit.rules.Rule;
+import com.adaudit.rules.SourceKey;
+import com.adaudit.rules.Status;
+import com.adaudit.rules.WindowVerdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by source: keeps the measured impressions per window and evaluates each vendor report
+ * once the watermark passes its period end (or its {@code ts}, when later), SPEC.md rule 3.
+ * Reports of one period are taken in ({@code ts}, {@code report_id}) order; a later one replaces
+ * the earlier and is evaluated again ({@link WindowVerdict#replacement()}). Window counts are
+ * kept for the report grace plus the longest report period after their window's end.
+ */
+public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapInput, Contract, WindowVerdict> {
+
+    static final Comparator<VendorReport> REPORT_ORDER =
+            Comparator.comparingLong(VendorReport::ts).thenComparing(VendorReport::reportId);
+
+    private final LiveContracts contracts;
+    private final long maxReportPeriodMillis;
+
+    /** Window start to [window end, impressions]. */
+    private transient MapState<Long, long[]> measured;
+    /** Evaluation instant to the reports due then. */
+    private transient MapState<Long, List<VendorReport>> pending;
+    /** Period ("start/end") to the report in force for it. */
+    private transient MapState<String, VendorReport> inForce;
+
+    public GapEvaluator(LiveContracts contracts, long maxReportPeriodMillis) {
+        this.contracts = contracts;
+        this.maxReportPeriodMillis = maxReportPeriodMillis;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        measured = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "measured-impressions", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending-reports", Types.LONG, Types.LIST(TypeInformation.of(VendorReport.class))));
+        inForce = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "reports-in-force", Types.STRING, TypeInformation.of(VendorReport.class)));
+    }
+
+    @Override
+    public void processBroadcastElement(Contract update, Context ctx, Collector<WindowVerdict> out) throws Exception {
+        contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
+    }
+
+    @Override
+    public void processElement(GapInput input, ReadOnlyContext ctx, Collector<WindowVerdict> out) throws Exception {
+        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
+                .byId(ctx.getCurrentKey().contractId());
+        long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
+        if (input.tally() != null) {
+            ImpressionTally t = input.tally();
+            measured.put(t.windowStart(), new long[] {t.windowEnd(), t.impressions()});
+            ctx.timerService().registerEventTimeTimer(t.windowEnd() + grace + maxReportPeriodMillis);
+            return;
+        }
+        VendorReport r = input.report();
+        long due = r.governance().dueAt();
+        List<VendorReport> dueThen = pending.get(due);
+        if (dueThen == null) {
+            dueThen = new ArrayList<>();
+        }
+        dueThen.add(r);
+        pending.put(due, dueThen);
+        ctx.timerService().registerEventTimeTimer(due);
+        ctx.timerService().registerEventTimeTimer(r.periodEnd() + grace);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowVerdict> out) throws Exception {
+        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
+                .byId(ctx.getCurrentKey().contractId());
+        List<VendorReport> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            due.sort(REPORT_ORDER);
+            for (VendorReport r : due) {
+                evaluate(contract, r, out);
+            }
+        }
+        long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
+        for (Iterator<Map.Entry<Long, long[]>> it = measured.iterator(); it.hasNext(); ) {
+            if (it.next().getValue()[0] + grace + maxReportPeriodMillis <= timestamp) {
+                it.remove();
+            }
+        }
+        for (Iterator<Map.Entry<String, VendorReport>> it = inForce.iterator(); it.hasNext(); ) {
+            if (it.next().getValue().periodEnd() + grace <= timestamp) {
+                it.remove();
+            }
+        }
+    }
+
+    private void evaluate(Contract contract, VendorReport r, Collector<WindowVerdict> out) throws Exception {
+        if (contract == null || contract.gap() == null) {
+            return;
+        }
+        String period = r.periodStart() + "/" + r.periodEnd();
+        VendorReport previous = inForce.get(period);
+        if (previous != null && REPORT_ORDER.compare(r, previous) <= 0) {
+            return; // an older report than the one in force changes nothing
+        }
+        inForce.put(period, r);
+        long impressions = 0;
+        for (Map.Entry<Long, long[]> e : measured.entries()) {
+            if (e.getKey() >= r.periodStart() && e.getKey() < r.periodEnd()) {
+                impressions += e.getValue()[1];
+            }
+        }
+        out.collect(verdict(contract, r, impressions, previous != null));
+    }
+
+    static WindowVerdict verdict(Contract contract, VendorReport r, long measuredImpressions, boolean replacement) {
+        GapTerms terms = contract.gap();
+        long reported = r.impressions();
+        Fraction ratio = reported == 0 ? null : Fraction.of(measuredImpressions, reported);
+        Status status;
+        if (reported < terms.minReportedImpressions()) {
+            status = Status.NOT_EVALUABLE;
+        } else {
+            status = ratio.compareTo(Fraction.of(terms.minDeliveryRatio())) < 0 ? Status.BREACH : Status.PASS;
+        }
+        return new WindowVerdict(
+                Rule.IMPRESSION_GAP, status, contract.contractId(), contract.version(), contract.vendor(),
+                contract.currency(), r.campaignId(), r.sourceId(), r.periodStart(), r.periodEnd(),
+                ratio == null ? null : ratio.toDisplay(), terms.minDeliveryRatio(), reported,
+                terms.consecutiveWindows(), terms.multiplier(), r.periodEnd() + terms.reportGraceMillis(),
+                0, 0, null, null, 0, 0, 0,
+                r.reportId(), reported, measuredImpressions, r.costMicros(), replacement);
+    }
+}
