@@ -2,6 +2,7 @@ package com.adaudit.events;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
@@ -140,6 +141,8 @@ public final class EventCodec<E extends InputEvent> {
                 return "invalid_json: content after the object";
             }
             return null;
+        } catch (JsonProcessingException e) {
+            return "invalid_json: " + firstLine(e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
             return "invalid_json: " + firstLine(e.getMessage());
         }
