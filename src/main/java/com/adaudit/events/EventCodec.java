@@ -228,11 +228,13 @@ public final class EventCodec<E extends InputEvent> {
                 && s.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
     }
 
+    /** The parser's message without its source-location details. */
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String text = message.lines().findFirst().orElse("");
+        int location = text.indexOf(" (start marker at");
+        return location < 0 ? text : text.substring(0, location);
     }
 }

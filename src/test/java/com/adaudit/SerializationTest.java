@@ -1,0 +1,50 @@
+package com.adaudit;
+
+import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+
+import com.adaudit.claims.Claim;
+import com.adaudit.claims.ClaimEvidence;
+import com.adaudit.claims.GapSignal;
+import com.adaudit.contracts.Contract;
+import com.adaudit.events.Click;
+import com.adaudit.events.DeadLetter;
+import com.adaudit.events.Governance;
+import com.adaudit.events.Impression;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.Origin;
+import com.adaudit.events.PageView;
+import com.adaudit.events.RawRecord;
+import com.adaudit.events.VendorReport;
+import com.adaudit.replay.ReplayOutput;
+import com.adaudit.rules.CampaignWindowKey;
+import com.adaudit.rules.Flag;
+import com.adaudit.rules.RunKey;
+import com.adaudit.rules.SourceKey;
+import com.adaudit.rules.WindowKey;
+import com.adaudit.rules.WindowVerdict;
+import com.adaudit.rules.bounce.BounceTally;
+import com.adaudit.rules.bounce.BounceTallyAggregate;
+import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.gap.GapInput;
+import com.adaudit.rules.gap.ImpressionTally;
+import com.adaudit.rules.underpriced.ClickTally;
+import com.adaudit.rules.underpriced.ClickTallyAggregate;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every type that crosses operators or sits in state is a Flink POJO: no Kryo fallback. */
+class SerializationTest {
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(classes = {
+        Impression.class, Click.class, PageView.class, VendorReport.class, Governance.class, Origin.class,
+        DeadLetter.class, LateEvent.class, RawRecord.class, Contract.class, SourceKey.class, RunKey.class,
+        WindowKey.class, CampaignWindowKey.class, ClickTally.class, ClickTallyAggregate.Sums.class,
+        SessionOutcome.class, BounceTally.class, BounceTallyAggregate.Sums.class, ImpressionTally.class,
+        GapInput.class, WindowVerdict.class, Flag.class, GapSignal.class, Claim.class, ClaimEvidence.class,
+        ReplayOutput.class
+    })
+    void isAPojoWithoutKryo(Class<?> type) {
+        assertSerializedAsPojoWithoutKryo(type);
+    }
+}

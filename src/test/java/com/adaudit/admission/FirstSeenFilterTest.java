@@ -1,0 +1,95 @@
+package com.adaudit.admission;
+
+import static com.adaudit.testing.Instants.HOUR;
+import static com.adaudit.testing.Instants.T0;
+import static com.adaudit.testing.Instants.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.adaudit.events.Click;
+import com.adaudit.events.InputEvent;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.StreamKind;
+import com.adaudit.testing.Records;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+class FirstSeenFilterTest {
+
+    private static final OutputTag<LateEvent> LATE = new OutputTag<>("late", TypeInformation.of(LateEvent.class));
+    private static final long HORIZON = 24 * HOUR;
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Click, Click> harness(OperatorSubtaskState restore)
+            throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<String, Click, Click>(
+                new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
+                InputEvent::id, Types.STRING);
+        h.setup();
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        return h;
+    }
+
+    @Test
+    void passesTheFirstRecordOfAnIdAndDropsItsDuplicates() throws Exception {
+        try (var h = harness(null)) {
+            Click first = Records.click("c1", at(0, 5), "s1", 100);
+            h.processElement(first, first.ts());
+            h.processElement(Records.click("c1", at(0, 6), "s1", 999), at(0, 6));
+            h.processElement(Records.click("c2", at(0, 7), "s1", 100), at(0, 7));
+            assertEquals(List.of("c1", "c2"), h.extractOutputValues().stream().map(Click::eventId).toList());
+            assertEquals(100, h.extractOutputValues().get(0).costMicros(), "the first one wins");
+        }
+    }
+
+    @Test
+    void sendsEventsBehindTheWatermarkToTheLateOutput() throws Exception {
+        try (var h = harness(null)) {
+            h.processWatermark(T0 + HOUR - 1); // the 10:00 window is final
+            Click late = Records.click("c1", at(0, 59), "s1", 100);
+            h.processElement(late, late.ts());
+            Click onTime = Records.click("c2", at(1, 0), "s1", 100);
+            h.processElement(onTime, onTime.ts());
+            assertEquals(List.of("c2"), h.extractOutputValues().stream().map(Click::eventId).toList());
+            LateEvent lateEvent = h.getSideOutput(LATE).poll().getValue();
+            assertEquals("clicks", lateEvent.stream());
+            assertEquals("c1", lateEvent.id());
+        }
+    }
+
+    @Test
+    void forgetsAnIdOnceTheHorizonHasPassed() throws Exception {
+        try (var h = harness(null)) {
+            h.processElement(Records.click("c1", T0, "s1", 100), T0);
+            assertEquals(1, h.numKeyedStateEntries());
+            assertEquals(1, h.numEventTimeTimers());
+            h.processWatermark(T0 + HORIZON);
+            assertEquals(0, h.numKeyedStateEntries(), "state cleared");
+            assertEquals(0, h.numEventTimeTimers(), "timer fired");
+            Click again = Records.click("c1", T0 + HORIZON + HOUR, "s1", 100);
+            h.processElement(again, again.ts());
+            assertEquals(2, h.extractOutputValues().size(), "a record past the horizon is not a duplicate");
+        }
+    }
+
+    @Test
+    void remembersIdsAcrossSnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null)) {
+            h.processElement(Records.click("c1", T0, "s1", 100), T0);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot)) {
+            h.processElement(Records.click("c1", T0, "s1", 100), T0);
+            assertEquals(0, h.extractOutputValues().size(), "still a duplicate after restore");
+            assertEquals(1, h.numEventTimeTimers(), "the cleanup timer was restored");
+        }
+    }
+}

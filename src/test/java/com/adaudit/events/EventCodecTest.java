@@ -1,0 +1,137 @@
+package com.adaudit.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EventCodecTest {
+
+    private static final Origin ORIGIN = Origin.ofFile("clicks.jsonl", 7);
+    private static final String CLICK =
+            "{\"event_id\":\"c1\",\"ts\":1795341600000,\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
+                    + "\"cost_micros\":650000,\"currency\":\"CNY\"}";
+
+    private static Decoded<Click> click(String json) {
+        return EventCodec.clicks().decode(json.getBytes(StandardCharsets.UTF_8), ORIGIN);
+    }
+
+    private static String reason(String json) {
+        Decoded<Click> d = click(json);
+        assertNull(d.event(), "expected a rejection of " + json);
+        return d.rejection().reason();
+    }
+
+    @Test
+    void decodesAClick() {
+        Decoded<Click> d = click(CLICK);
+        assertNull(d.rejection());
+        assertEquals(new Click("c1", 1795341600000L, "c-42", "s1", 650000, "CNY", null), d.event());
+        assertEquals(ORIGIN, d.origin());
+    }
+
+    @Test
+    void ignoresUnknownFieldsOfAnyShape() {
+        String json = CLICK.replace("}", ",\"extra\":{\"nested\":[1,2,{\"x\":null}]},\"more\":1.5,\"ip\":\"1.2.3.4\"}");
+        assertEquals("c1", click(json).event().eventId());
+    }
+
+    @Test
+    void aFieldOfAnotherStreamIsUnknownHere() {
+        // period_start means nothing to a click: even a wrong type is ignored
+        assertEquals("c1", click(CLICK.replace("}", ",\"period_start\":\"soon\"}")).event().eventId());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "not JSON                 | {\"event_id\": | invalid_json",
+        "trailing content         | " + "{\"event_id\":\"c1\"} {} | invalid_json",
+        "array                    | [1,2] | not_an_object",
+        "string                   | \"x\" | not_an_object",
+    })
+    void rejectsWhatIsNotOneJsonObject(String name, String json, String reason) {
+        assertTrue(reason(json).startsWith(reason + ":"), reason(json));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing cost              | \"cost_micros\":650000,          | | missing_field: cost_micros",
+        "null ts                   | \"ts\":1795341600000             | \"ts\":null | missing_field: ts",
+        "string for a number       | \"cost_micros\":650000           | \"cost_micros\":\"650000\" | wrong_type: cost_micros must be an integer",
+        "fraction for an integer   | \"cost_micros\":650000           | \"cost_micros\":650000.5 | wrong_type: cost_micros must be an integer",
+        "number for a string       | \"event_id\":\"c1\"              | \"event_id\":1 | wrong_type: event_id must be a string",
+        "negative cost             | \"cost_micros\":650000           | \"cost_micros\":-1 | negative_value: cost_micros",
+        "ts before 2000            | \"ts\":1795341600000             | \"ts\":946684799999 | out_of_range: ts",
+        "ts at 2100                | \"ts\":1795341600000             | \"ts\":4102444800000 | out_of_range: ts",
+        "empty id                  | \"event_id\":\"c1\"              | \"event_id\":\"\" | empty_id: event_id",
+        "bad currency              | \"currency\":\"CNY\"             | \"currency\":\"cny\" | invalid_currency: currency",
+        "optional field wrong type | \"currency\":\"CNY\"             | \"currency\":\"CNY\",\"ip\":5 | wrong_type: ip must be a string",
+    })
+    void rejectsEachInvalidField(String name, String find, String replace, String reason) {
+        String json = CLICK.replace(find, replace == null ? "" : replace);
+        assertTrue(reason(json).startsWith(reason), name + ": " + reason(json));
+    }
+
+    @Test
+    void acceptsTheEdgesOfTheRanges() {
+        assertEquals(946684800000L, click(CLICK.replace("1795341600000", "946684800000")).event().ts());
+        assertEquals(4102444799999L, click(CLICK.replace("1795341600000", "4102444799999")).event().ts());
+        assertEquals(0, click(CLICK.replace("650000", "0")).event().costMicros());
+        String longest = "x".repeat(256);
+        assertEquals(longest, click(CLICK.replace("\"c1\"", "\"" + longest + "\"")).event().eventId());
+    }
+
+    @Test
+    void rejectsAnIdLongerThan256Characters() {
+        assertTrue(reason(CLICK.replace("\"c1\"", "\"" + "x".repeat(257) + "\"")).startsWith("id_too_long: event_id"));
+    }
+
+    @Test
+    void rejectsARecordLargerThan64KiB() {
+        String big = CLICK.replace("}", ",\"pad\":\"" + "p".repeat(64 * 1024) + "\"}");
+        Decoded<Click> d = click(big);
+        assertTrue(d.rejection().reason().startsWith("record_too_large"));
+        assertEquals(DeadLetter.MAX_RAW_BYTES, d.rejection().raw().length(), "the raw record is cut to 4 KiB");
+    }
+
+    @Test
+    void cutsTheRawRecordWithoutSplittingACharacter() {
+        byte[] raw = ("{\"event_id\":\"" + "é".repeat(3000)).getBytes(StandardCharsets.UTF_8);
+        DeadLetter d = EventCodec.clicks().decode(raw, ORIGIN).rejection();
+        assertTrue(d.raw().getBytes(StandardCharsets.UTF_8).length <= DeadLetter.MAX_RAW_BYTES);
+        assertTrue(d.raw().endsWith("é"));
+    }
+
+    @Test
+    void rejectsAReportWhosePeriodDoesNotEndAfterItStarts() {
+        String report = "{\"report_id\":\"r\",\"ts\":1795341600000,\"campaign_id\":\"c\",\"source_id\":\"s\","
+                + "\"period_start\":1795345200000,\"period_end\":1795345200000,\"impressions\":5,\"cost_micros\":5,"
+                + "\"currency\":\"CNY\"}";
+        Decoded<VendorReport> d = EventCodec.vendorReports().decode(report.getBytes(StandardCharsets.UTF_8), ORIGIN);
+        assertEquals("invalid_period: period_end must be after period_start", d.rejection().reason());
+        assertEquals("vendor-reports", d.rejection().stream());
+    }
+
+    @Test
+    void decodesEachStream() {
+        byte[] imp = "{\"event_id\":\"i\",\"ts\":1795341600000,\"campaign_id\":\"c\",\"source_id\":\"s\",\"placement_id\":\"p\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("i", EventCodec.impressions().decode(imp, ORIGIN).event().eventId());
+        byte[] pv = "{\"event_id\":\"p\",\"ts\":1795341600000,\"click_id\":\"k\",\"campaign_id\":\"c\",\"source_id\":\"s\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("k", EventCodec.pageviews().decode(pv, ORIGIN).event().clickId());
+        byte[] pvNoClick = "{\"event_id\":\"p\",\"ts\":1795341600000,\"campaign_id\":\"c\",\"source_id\":\"s\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals("missing_field: click_id", EventCodec.pageviews().decode(pvNoClick, ORIGIN).rejection().reason());
+        byte[] report = ("{\"report_id\":\"r\",\"ts\":1795341600000,\"campaign_id\":\"c\",\"source_id\":\"s\","
+                + "\"period_start\":1795341600000,\"period_end\":1795345200000,\"impressions\":20000,"
+                + "\"cost_micros\":40000000,\"currency\":\"CNY\",\"clicks\":3}").getBytes(StandardCharsets.UTF_8);
+        VendorReport r = EventCodec.vendorReports().decode(report, ORIGIN).event();
+        assertEquals(20000, r.impressions());
+        assertEquals(3L, r.clicks());
+    }
+}
