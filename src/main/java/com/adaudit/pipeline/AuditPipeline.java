@@ -1,5 +1,6 @@
 package com.adaudit.pipeline;
 
+import com.adaudit.admission.ArrivalOrderOnly;
 import com.adaudit.admission.ContractAdmission;
 import com.adaudit.admission.ContractUpdateValidator;
 import com.adaudit.admission.FirstSeenFilter;
@@ -96,7 +97,9 @@ public final class AuditPipeline {
                 .process(new ContractUpdateValidator(contracts, deadLetterTag))
                 .uid("validate-contract-updates").name("validate-contract-updates");
         deadLetters = validUpdates.getSideOutput(deadLetterTag);
-        BroadcastStream<Contract> liveContracts = validUpdates.broadcast(LiveContracts.UPDATES);
+        BroadcastStream<Contract> liveContracts = validUpdates
+                .assignTimestampsAndWatermarks(ArrivalOrderOnly.strategy()).name("contracts-in-arrival-order")
+                .broadcast(LiveContracts.UPDATES);
 
         // Admission: every record read is rejected, a duplicate, late, or accepted; rules see the accepted.
         DataStream<Impression> impressions = admit(env, sources, liveContracts, EventStream.IMPRESSIONS,
@@ -214,7 +217,7 @@ public final class AuditPipeline {
     }
 
     /** Click windows fire at their end. */
-    static final class ClickWindows implements ContractWindows.Bounds<Click> {
+    public static final class ClickWindows implements ContractWindows.Bounds<Click> {
         @Override
         public long windowStart(Click c) {
             return c.governance().windowStart();
@@ -227,7 +230,7 @@ public final class AuditPipeline {
     }
 
     /** Impression windows fire at their end. */
-    static final class ImpressionWindows implements ContractWindows.Bounds<Impression> {
+    public static final class ImpressionWindows implements ContractWindows.Bounds<Impression> {
         @Override
         public long windowStart(Impression i) {
             return i.governance().windowStart();
@@ -240,7 +243,7 @@ public final class AuditPipeline {
     }
 
     /** Session windows fire when their clicks' sessions are decided: the window end plus the session timeout. */
-    static final class SessionWindows implements ContractWindows.Bounds<SessionOutcome> {
+    public static final class SessionWindows implements ContractWindows.Bounds<SessionOutcome> {
         @Override
         public long windowStart(SessionOutcome o) {
             return o.windowStart();

@@ -39,9 +39,10 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
         return numerator.multiply(other.denominator).compareTo(other.numerator.multiply(denominator));
     }
 
-    /** Rounded half-up to {@link #DISPLAY_SCALE} places, without trailing zeros. */
+    /** Rounded half-up to {@link #DISPLAY_SCALE} places, without trailing zeros (700000, not 7E+5). */
     public BigDecimal toDisplay() {
         BigDecimal d = new BigDecimal(numerator).divide(new BigDecimal(denominator), DISPLAY_SCALE, RoundingMode.HALF_UP);
-        return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+        BigDecimal stripped = d.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }
