@@ -1,0 +1,133 @@
+package com.adaudit.rules;
+
+import static com.adaudit.testing.Instants.HOUR;
+import static com.adaudit.testing.Instants.T0;
+import static com.adaudit.testing.Instants.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.events.VendorReport;
+import com.adaudit.rules.gap.GapEvaluator;
+import com.adaudit.rules.gap.GapInput;
+import com.adaudit.rules.gap.ImpressionTally;
+import com.adaudit.testing.Records;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class GapEvaluatorTest {
+
+    private static final long MAX_PERIOD = 7 * 24 * HOUR;
+    private static final long GRACE = 48 * HOUR;
+
+    private static KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> harness(
+            OperatorSubtaskState restore) throws Exception {
+        var h = new KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new GapEvaluator(new LiveContracts(ContractBook.of(List.of(Records.K))), MAX_PERIOD),
+                        List.of(LiveContracts.UPDATES)),
+                g -> g.tally() != null
+                        ? new SourceKey(g.tally().contractId(), g.tally().campaignId(), g.tally().sourceId())
+                        : new SourceKey("K", g.report().campaignId(), g.report().sourceId()),
+                TypeInformation.of(SourceKey.class), 1, 1, 0);
+        h.setup();
+        if (restore != null) {
+            h.initializeState(restore);
+        }
+        h.open();
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    private static void measured(KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
+            long windowStart, long impressions) throws Exception {
+        h.processElement(GapInput.of(new ImpressionTally("K", "c-42", "s3", windowStart, windowStart + HOUR, impressions)),
+                windowStart + HOUR - 1);
+    }
+
+    private static void report(KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
+            String id, long ts, long start, long end, long impressions, long cost) throws Exception {
+        VendorReport r = Records.report(id, ts, start, end, impressions, cost);
+        h.processElement(GapInput.of(r), ts);
+    }
+
+    @Test
+    void evaluatesAReportOnceTheWatermarkPassesItsPeriodAndReplacementsAfterIt() throws Exception {
+        try (var h = harness(null)) {
+            measured(h, T0, 15_000);
+            report(h, "r1", at(1, 5), T0, T0 + HOUR, 20_000, 40_000_000);
+            report(h, "r2", at(2, 0), T0, T0 + HOUR, 16_000, 32_000_000);
+            h.processWatermark(at(1, 5) - 1);
+            assertEquals(0, h.extractOutputValues().size());
+            h.processWatermark(at(1, 5));
+            WindowVerdict first = h.extractOutputValues().get(0);
+            assertEquals(Status.BREACH, first.status());
+            assertEquals(15_000, first.measuredImpressions());
+            assertFalse(first.replacement());
+            h.processWatermark(at(2, 0));
+            WindowVerdict second = h.extractOutputValues().get(1);
+            assertEquals(Status.PASS, second.status(), "15000 / 16000 = 0.9375 is not < 0.90");
+            assertTrue(second.replacement());
+        }
+    }
+
+    @Test
+    void sumsTheWindowsOfAMultiWindowPeriodAndIgnoresAnOlderReport() throws Exception {
+        try (var h = harness(null)) {
+            measured(h, T0, 400);
+            measured(h, T0 + HOUR, 500);
+            measured(h, T0 + 2 * HOUR, 999); // outside the period
+            report(h, "newer", at(2, 10), T0, T0 + 2 * HOUR, 1000, 1_000);
+            report(h, "older", at(2, 10), T0, T0 + 2 * HOUR, 5000, 1_000); // same ts: report_id order
+            h.processWatermark(at(2, 10));
+            List<WindowVerdict> out = h.extractOutputValues();
+            assertEquals(List.of("newer", "older"), out.stream().map(WindowVerdict::reportId).toList(),
+                    "reports of one instant are taken in report_id order");
+            assertEquals(900, out.get(0).measuredImpressions());
+        }
+    }
+
+    @Test
+    void belowTheMinimumReportedImpressionsIsNotEvaluable() throws Exception {
+        try (var h = harness(null)) {
+            report(h, "small", at(1, 0), T0, T0 + HOUR, 999, 1_000);
+            h.processWatermark(at(1, 0));
+            assertEquals(Status.NOT_EVALUABLE, h.extractOutputValues().get(0).status());
+        }
+    }
+
+    @Test
+    void dropsMeasurementsAndReportsOnceNoReportCanUseThem() throws Exception {
+        try (var h = harness(null)) {
+            measured(h, T0, 10);
+            report(h, "r1", at(1, 5), T0, T0 + HOUR, 2000, 1_000);
+            h.processWatermark(T0 + HOUR + GRACE + MAX_PERIOD);
+            assertEquals(0, h.numEventTimeTimers(), "every timer fired");
+            // a late-arriving report of the same period finds nothing measured any more
+            report(h, "r2", T0 + HOUR + GRACE + MAX_PERIOD + 1, T0, T0 + HOUR, 2000, 1_000);
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(0, h.extractOutputValues().get(1).measuredImpressions());
+        }
+    }
+
+    @Test
+    void keepsMeasurementsAcrossSnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null)) {
+            measured(h, T0, 15_000);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot)) {
+            report(h, "r1", at(1, 5), T0, T0 + HOUR, 20_000, 40_000_000);
+            h.processWatermark(at(1, 5));
+            assertEquals(15_000, h.extractOutputValues().get(0).measuredImpressions());
+        }
+    }
+}
