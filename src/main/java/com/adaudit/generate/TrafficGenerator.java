@@ -1,0 +1,160 @@
+package com.adaudit.generate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Writes replay files of generated traffic: benign sources plus sources with injected fraud for
+ * each rule, a contract file that governs them, and {@code ground-truth.jsonl} listing every
+ * injected (rule, campaign, source). The same options and seed give the same files.
+ *
+ * <pre>
+ * scripts/generate.sh --output DIR [--seed 1] [--campaigns 10] [--sources 20] [--hours 24]
+ *     [--impressions-per-hour 150] [--clicks-per-hour 25] [--fraud-share 0.1]
+ *     [--start 2026-11-22T00:00:00Z]
+ * </pre>
+ *
+ * Per campaign and hour, every source gets about the given impressions and clicks; a click
+ * lands with 85 % probability and bounces with 40 % (fraud: 90 %); clicks cost 0.8 to 1.2 times
+ * the market price (fraud: 0.3 to 0.5); vendor reports state the measured impressions plus up to
+ * 5 % (fraud: 1.5 to 2 times). A fraudulent source is fraudulent for its whole life, for one rule.
+ */
+public final class TrafficGenerator {
+
+    static final long MARKET_CPC_MICROS = 1_000_000;
+    static final String CONTRACT_ID = "GEN-1";
+    private static final long HOUR = 3_600_000L;
+
+    private final long seed;
+    private final int campaigns;
+    private final int sources;
+    private final int hours;
+    private final int impressionsPerHour;
+    private final int clicksPerHour;
+    private final double fraudShare;
+    private final long start;
+
+    TrafficGenerator(ParameterTool p) {
+        seed = p.getLong("seed", 1);
+        campaigns = p.getInt("campaigns", 10);
+        sources = p.getInt("sources", 20);
+        hours = p.getInt("hours", 24);
+        impressionsPerHour = p.getInt("impressions-per-hour", 150);
+        clicksPerHour = p.getInt("clicks-per-hour", 25);
+        fraudShare = p.getDouble("fraud-share", 0.1);
+        start = Instant.parse(p.get("start", "2026-11-22T00:00:00Z")).toEpochMilli();
+    }
+
+    public static void main(String[] args) throws IOException {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        if (!params.has("output")) {
+            System.err.println("usage: generate.sh --output DIR [--seed N] [--campaigns N] [--sources N] [--hours N]"
+                    + " [--impressions-per-hour N] [--clicks-per-hour N] [--fraud-share 0..1] [--start ISO-INSTANT]");
+            System.exit(2);
+        }
+        Path out = Files.createDirectories(Path.of(params.get("output")));
+        long events = new TrafficGenerator(params).write(out);
+        System.out.println("generate: " + events + " events in " + out);
+    }
+
+    /** The fraud a source carries, if any. */
+    enum Fraud { NONE, UNDERPRICED_SOURCE, HIGH_BOUNCE_RATE, IMPRESSION_GAP }
+
+    long write(Path out) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> campaignIds = new ArrayList<>();
+        long events = 0;
+        try (Writer imps = writer(out, "impressions.jsonl");
+                Writer clicks = writer(out, "clicks.jsonl");
+                Writer pvs = writer(out, "pageviews.jsonl");
+                Writer reports = writer(out, "vendor-reports.jsonl");
+                Writer truth = writer(out, "ground-truth.jsonl")) {
+            for (int c = 0; c < campaigns; c++) {
+                String campaign = "c-" + c;
+                campaignIds.add(campaign);
+                for (int s = 0; s < sources; s++) {
+                    String source = "src-" + c + "-" + s;
+                    Fraud fraud = random.nextDouble() < fraudShare
+                            ? Fraud.values()[1 + random.nextInt(3)]
+                            : Fraud.NONE;
+                    if (fraud != Fraud.NONE) {
+                        truth.write("{\"rule\":\"" + fraud + "\",\"campaign_id\":\"" + campaign
+                                + "\",\"source_id\":\"" + source + "\"}\n");
+                    }
+                    for (int h = 0; h < hours; h++) {
+                        events += hour(random, campaign, source, fraud, start + h * HOUR, imps, clicks, pvs, reports);
+                    }
+                }
+            }
+        }
+        Files.writeString(out.resolve("contracts.json"), contracts(campaignIds), StandardCharsets.UTF_8);
+        return events;
+    }
+
+    private long hour(SplittableRandom r, String campaign, String source, Fraud fraud, long hourStart,
+            Writer imps, Writer clicks, Writer pvs, Writer reports) throws IOException {
+        long events = 0;
+        String prefix = campaign + "-" + source + "-" + hourStart;
+        String ids = "\"campaign_id\":\"" + campaign + "\",\"source_id\":\"" + source + "\"";
+        int impressions = vary(r, impressionsPerHour);
+        for (int i = 0; i < impressions; i++) {
+            imps.write("{\"event_id\":\"i-" + prefix + "-" + i + "\",\"ts\":" + (hourStart + r.nextLong(HOUR))
+                    + "," + ids + ",\"placement_id\":\"p-" + r.nextInt(5) + "\"}\n");
+        }
+        events += impressions;
+        int clickCount = vary(r, clicksPerHour);
+        for (int i = 0; i < clickCount; i++) {
+            long ts = hourStart + r.nextLong(HOUR);
+            double price = fraud == Fraud.UNDERPRICED_SOURCE ? 0.3 + 0.2 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
+            String clickId = "k-" + prefix + "-" + i;
+            clicks.write("{\"event_id\":\"" + clickId + "\",\"ts\":" + ts + "," + ids + ",\"cost_micros\":"
+                    + Math.round(MARKET_CPC_MICROS * price) + ",\"currency\":\"CNY\"}\n");
+            events++;
+            if (r.nextDouble() < 0.85) {
+                double bounce = fraud == Fraud.HIGH_BOUNCE_RATE ? 0.9 : 0.4;
+                int views = r.nextDouble() < bounce ? 1 : 2 + r.nextInt(3);
+                for (int v = 0; v < views; v++) {
+                    pvs.write("{\"event_id\":\"v-" + clickId + "-" + v + "\",\"ts\":" + (ts + 5_000 + v * 60_000L)
+                            + ",\"click_id\":\"" + clickId + "\"," + ids + ",\"page\":\"/p" + v + "\"}\n");
+                }
+                events += views;
+            }
+        }
+        double overstated = fraud == Fraud.IMPRESSION_GAP ? 1.5 + 0.5 * r.nextDouble() : 1.0 + 0.05 * r.nextDouble();
+        long reported = Math.round(impressions * overstated);
+        reports.write("{\"report_id\":\"r-" + prefix + "\",\"ts\":" + (hourStart + HOUR + 10 * 60_000) + "," + ids
+                + ",\"period_start\":" + hourStart + ",\"period_end\":" + (hourStart + HOUR) + ",\"impressions\":"
+                + reported + ",\"cost_micros\":" + reported * 2_000 + ",\"currency\":\"CNY\"}\n");
+        return events + 1;
+    }
+
+    /** About {@code mean}, give or take 20 %. */
+    private static int vary(SplittableRandom r, int mean) {
+        return (int) Math.round(mean * (0.8 + 0.4 * r.nextDouble()));
+    }
+
+    private String contracts(List<String> campaignIds) {
+        return "[{\"contract_id\":\"" + CONTRACT_ID + "\",\"vendor\":\"Generated Traffic Ltd\",\"version\":1,"
+                + "\"currency\":\"CNY\",\"campaign_ids\":[\"" + String.join("\",\"", campaignIds) + "\"],"
+                + "\"window\":\"PT1H\",\"rules\":{"
+                + "\"underpriced_source\":{\"max_discount\":0.30,\"market_cpc_micros\":" + MARKET_CPC_MICROS
+                + ",\"min_clicks\":" + Math.max(1, clicksPerHour / 2) + "},"
+                + "\"high_bounce_rate\":{\"max_bounce_rate\":0.70,\"min_sessions\":" + Math.max(1, clicksPerHour / 2)
+                + ",\"multiplier\":2.0},"
+                + "\"impression_gap\":{\"min_delivery_ratio\":0.90,\"min_reported_impressions\":"
+                + Math.max(1, impressionsPerHour / 2) + "}}}]\n";
+    }
+
+    private static Writer writer(Path dir, String name) throws IOException {
+        return new BufferedWriter(Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8), 1 << 16);
+    }
+}
