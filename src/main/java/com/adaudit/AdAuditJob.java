@@ -1,0 +1,67 @@
+package com.adaudit;
+
+import com.adaudit.config.AuditConfig;
+import com.adaudit.config.ConfigException;
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.ContractParser;
+import com.adaudit.contracts.InvalidContractException;
+import com.adaudit.io.kafka.KafkaSinks;
+import com.adaudit.io.kafka.KafkaSources;
+import com.adaudit.pipeline.AuditPipeline;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The streaming job: Kafka in, the AdAudit pipeline, Kafka out with exactly-once transactions.
+ *
+ * <pre>flink run target/adaudit-*-job.jar [--config conf/adaudit.properties] [--key value ...]</pre>
+ *
+ * A bad setting or an invalid contract stops it before it is submitted, with a message that
+ * names the key or the contract and field.
+ */
+public final class AdAuditJob {
+
+    private AdAuditJob() {}
+
+    public static void main(String[] args) throws Exception {
+        AuditConfig config;
+        ContractBook contracts;
+        try {
+            config = AuditConfig.load(args);
+            contracts = ContractParser.readFile(config.contractsFile());
+        } catch (ConfigException | InvalidContractException e) {
+            System.err.println("adaudit: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        define(env, config, contracts);
+        env.execute("adaudit");
+    }
+
+    /** The job graph on {@code env}: the pipeline between Kafka sources and sinks. */
+    public static void define(StreamExecutionEnvironment env, AuditConfig config, ContractBook contracts) {
+        env.setParallelism(config.parallelism());
+        AuditPipeline.define(env, new KafkaSources(config), new KafkaSinks(config), contracts, config.pipeline());
+    }
+
+    /** Streaming, exactly-once checkpoints, the chosen state backend, and no Kryo fallback. */
+    public static Configuration flinkConfiguration(AuditConfig config) {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());
+        conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+        conf.set(StateBackendOptions.STATE_BACKEND, config.stateBackend().name().toLowerCase());
+        if (!config.checkpointDirectory().isEmpty()) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, config.checkpointDirectory());
+        }
+        return conf;
+    }
+}

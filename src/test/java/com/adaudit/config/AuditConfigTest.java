@@ -1,0 +1,61 @@
+package com.adaudit.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AuditConfigTest {
+
+    @Test
+    void theShippedConfigFileListsEverySettingWithItsDefault() throws Exception {
+        Properties shipped = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("conf/adaudit.properties"))) {
+            shipped.load(in);
+        }
+        Map<String, String> fromFile = new TreeMap<>();
+        shipped.stringPropertyNames().forEach(k -> fromFile.put(k, shipped.getProperty(k).trim()));
+        assertEquals(new TreeMap<>(AuditConfig.DEFAULTS), fromFile);
+    }
+
+    @Test
+    void flagsOverrideTheFileAndClientPropertiesPassThrough(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("adaudit.properties");
+        Files.writeString(file, "parallelism=4\nkafka.client.security.protocol=SASL_SSL\n");
+        AuditConfig c = AuditConfig.load(new String[] {"--config", file.toString(), "--parallelism", "3",
+                "--state.backend", "rocksdb"});
+        assertEquals(3, c.parallelism());
+        assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
+        assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
+        assertEquals("compensation-claims", c.topic("claims"));
+        assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "parallelism, zero",
+        "parallelism, 0",
+        "state.backend, memory",
+        "kafka.starting-offsets, yesterday",
+        "checkpoint.interval, 10s",
+        "watermark.idleness, PT0S",
+        "kafka.bounded, yes",
+        "kafka.topic.claims, ' '",
+        "kafka.transaction-timeout, PT5S",
+        "kafka.bootstrap-server, localhost:9092",
+    })
+    void aBadSettingStopsTheJobNamingTheKey(String key, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> AuditConfig.of(Map.of(key, value)));
+        assertEquals(true, e.getMessage().startsWith("setting " + key + ":"), e.getMessage());
+    }
+}

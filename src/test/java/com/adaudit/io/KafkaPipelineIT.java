@@ -1,0 +1,181 @@
+package com.adaudit.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adaudit.AdAuditJob;
+import com.adaudit.config.AuditConfig;
+import com.adaudit.contracts.ContractParser;
+import com.adaudit.testing.ContractJson;
+import com.adaudit.testing.FlinkCluster;
+import com.adaudit.testing.KafkaBroker;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The streaming job on a real KRaft broker: the bundled sample produced to the input topics
+ * gives, under read_committed, the claims and flags the replay harness gives for the same
+ * events; poison records become dead letters with topic, partition and offset.
+ */
+class KafkaPipelineIT {
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SAMPLE = Path.of("src/test/resources/sample");
+    private static final List<String> INPUTS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
+
+    @Test
+    void theSampleOnKafkaGivesTheReplaysClaimsExactlyOnce(@TempDir Path dir) throws Exception {
+        String run = "e2e-";
+        Map<String, String> settings = settings(run, dir, SAMPLE.resolve("contracts.json"));
+        AuditConfig config = AuditConfig.of(settings);
+        createTopics(config);
+        for (String stream : INPUTS) {
+            KAFKA.produce(config.topic(stream), inEventTimeOrder(Files.readAllLines(SAMPLE.resolve(stream + ".jsonl"))));
+        }
+        for (String stream : INPUTS) {
+            KAFKA.produce(config.topic(stream), List.of(Map.entry("poison", "poison for " + stream)));
+        }
+
+        runToEnd(config);
+
+        assertEquals(lines(SAMPLE.resolve("expected/claims.jsonl")), sortedValues(config.topic("claims")));
+        assertEquals(lines(SAMPLE.resolve("expected/flags.jsonl")), sortedValues(config.topic("flags")));
+        List<ConsumerRecord<String, String>> claims = KAFKA.readAll(config.topic("claims"), "read_committed");
+        assertEquals(JSON.readTree(claims.get(0).value()).get("claim_id").asText(), claims.get(0).key(),
+                "claims are keyed by claim_id");
+
+        List<JsonNode> deadLetters = values(config.topic("dead-letters"));
+        assertEquals(6 + INPUTS.size(), deadLetters.size(), "the sample's six rejections and a poison record a topic");
+        for (String stream : INPUTS) {
+            JsonNode poison = deadLetters.stream()
+                    .filter(d -> d.get("raw").asText().equals("poison for " + stream)).findFirst().orElseThrow();
+            assertEquals(stream, poison.get("stream").asText());
+            assertTrue(poison.get("reason").asText().startsWith("invalid_json"), poison.toString());
+            assertEquals(config.topic(stream), poison.get("topic").asText());
+            assertTrue(poison.get("partition").asInt() >= 0 && poison.get("offset").asLong() >= 0, poison.toString());
+        }
+        assertEquals(1, values(config.topic("late-events")).size(), "the report beyond its grace");
+    }
+
+    @Test
+    void aContractUpdateOnTheTopicChangesLaterWindowsWithoutARestart(@TempDir Path dir) throws Exception {
+        Path contracts = dir.resolve("contracts.json");
+        Files.writeString(contracts, "[" + ContractJson.contractK(
+                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
+        AuditConfig config = AuditConfig.of(settings("update-", dir, contracts));
+        createTopics(config);
+        // version 2 lowers the market price to 500000: clicks at 600000 are no longer underpriced
+        KAFKA.produce(config.topic("contracts"), List.of(Map.entry("K", ContractJson.contractK(
+                "\"underpriced_source\":{\"market_cpc_micros\":500000,\"min_clicks\":2}").replace(
+                "\"version\":1", "\"version\":2"))));
+        List<Map.Entry<String, String>> clicks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clicks.add(Map.entry("k", String.format("{\"event_id\":\"u%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
+                    + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", i, 1795341600000L + i)));
+        }
+        KAFKA.produce(config.topic("clicks"), clicks);
+        KAFKA.produce(config.topic("contracts"), List.of(Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
+
+        runToEnd(config);
+
+        assertEquals(List.of(), sortedValues(config.topic("claims")),
+                "under version 1 (market 1000000) these clicks would be claimed");
+        List<JsonNode> deadLetters = values(config.topic("dead-letters"));
+        assertEquals(1, deadLetters.size());
+        assertEquals("contracts", deadLetters.get(0).get("stream").asText());
+        assertTrue(deadLetters.get(0).get("reason").asText().contains("contract K: field vendor"));
+    }
+
+    private static Map<String, String> settings(String run, Path dir, Path contracts) {
+        Map<String, String> s = new HashMap<>();
+        s.put("kafka.bootstrap-servers", KAFKA.bootstrapServers());
+        s.put("kafka.group-id", run + "group");
+        s.put("kafka.starting-offsets", "earliest");
+        s.put("kafka.bounded", "true");
+        for (String role : AuditConfig.TOPIC_ROLES) {
+            s.put("kafka.topic." + role, run + role);
+        }
+        s.put("kafka.transactional-id-prefix", run + "tx");
+        s.put("watermark.out-of-orderness", "PT1M");
+        s.put("contracts.file", contracts.toString());
+        s.put("checkpoint.interval", "PT1S");
+        s.put("checkpoint.directory", dir.resolve("checkpoints").toUri().toString());
+        s.put("parallelism", "2");
+        return s;
+    }
+
+    private static void createTopics(AuditConfig config) throws Exception {
+        List<String> topics = new ArrayList<>();
+        AuditConfig.TOPIC_ROLES.forEach(role -> topics.add(config.topic(role)));
+        KAFKA.createTopics(2, topics);
+    }
+
+    private static void runToEnd(AuditConfig config) throws Exception {
+        Configuration conf = AdAuditJob.flinkConfiguration(config);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay"); // a test must fail, not retry forever
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        AdAuditJob.define(env, config, ContractParser.readFile(config.contractsFile()));
+        env.execute("adaudit-test");
+    }
+
+    /** Records keyed by source, in event-time order (lines without a ts keep their place at the front). */
+    private static List<Map.Entry<String, String>> inEventTimeOrder(List<String> lines) {
+        List<Map.Entry<String, String>> keyed = new ArrayList<>();
+        List<String> sorted = new ArrayList<>(lines.stream().filter(l -> !l.isBlank()).toList());
+        sorted.sort(Comparator.comparingLong(KafkaPipelineIT::tsOrZero));
+        for (String line : sorted) {
+            keyed.add(Map.entry(String.valueOf(line.hashCode() % 7), line));
+        }
+        return keyed;
+    }
+
+    private static long tsOrZero(String line) {
+        try {
+            JsonNode ts = JSON.readTree(line).get("ts");
+            return ts == null || !ts.isIntegralNumber() ? 0 : ts.asLong();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static List<String> lines(Path file) throws Exception {
+        return Files.readAllLines(file);
+    }
+
+    private static List<String> sortedValues(String topic) {
+        List<String> values = new ArrayList<>();
+        KAFKA.readAll(topic, "read_committed").forEach(r -> values.add(r.value()));
+        values.sort(Comparator.naturalOrder());
+        return values;
+    }
+
+    private static List<JsonNode> values(String topic) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (ConsumerRecord<String, String> r : KAFKA.readAll(topic, "read_committed")) {
+            nodes.add(JSON.readTree(r.value()));
+        }
+        return nodes;
+    }
+}
