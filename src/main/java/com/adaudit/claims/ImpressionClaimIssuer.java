@@ -1,6 +1,8 @@
 package com.adaudit.claims;
 
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.FlagIssuer;
+import com.adaudit.rules.Rule;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,6 +42,8 @@ public class ImpressionClaimIssuer extends KeyedProcessFunction<WindowKey, GapSi
     private transient ValueState<Claim> issued;
     private transient ValueState<WindowVerdict> replacement;
     private transient ValueState<Long> settlesAt;
+    private transient ClaimMetrics metrics;
+    private transient Counter revisedFlagCount;
 
     public ImpressionClaimIssuer(OutputTag<Flag> revisedFlags) {
         this.revisedFlags = revisedFlags;
@@ -52,6 +57,8 @@ public class ImpressionClaimIssuer extends KeyedProcessFunction<WindowKey, GapSi
         replacement = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("replacement", TypeInformation.of(WindowVerdict.class)));
         settlesAt = getRuntimeContext().getState(new ValueStateDescriptor<>("settles-at", Types.LONG));
+        metrics = new ClaimMetrics(getRuntimeContext().getMetricGroup());
+        revisedFlagCount = FlagIssuer.flagCounter(getRuntimeContext().getMetricGroup(), Rule.IMPRESSION_GAP);
     }
 
     @Override
@@ -110,6 +117,7 @@ public class ImpressionClaimIssuer extends KeyedProcessFunction<WindowKey, GapSi
         if (v.isBreach()) {
             Flag flag = new Flag(ClaimIds.flagId(v), v);
             ctx.output(revisedFlags, flag);
+            revisedFlagCount.inc();
             flagIds = Stream.concat(Arrays.stream(flagIds), Stream.of(flag.flagId())).sorted().toArray(String[]::new);
         }
         issue(claim == null ? 1 : claim.revision() + 1, v, flagIds, out);
@@ -130,6 +138,8 @@ public class ImpressionClaimIssuer extends KeyedProcessFunction<WindowKey, GapSi
                 revision, v.contractId(), v.contractVersion(), v.vendor(), v.campaignId(), v.sourceId(),
                 ClaimKind.IMPRESSIONS, new String[] {"IMPRESSION_GAP"}, v.windowStart(), v.windowEnd(),
                 v.reportCostMicros(), v.multiplier(), amount, v.currency(), evidence);
+        Claim previous = issued.value();
+        metrics.issued(claim, previous == null ? 0 : previous.amountMicros());
         issued.update(claim);
         out.collect(claim);
     }

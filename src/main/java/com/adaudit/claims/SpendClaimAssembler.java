@@ -24,10 +24,12 @@ import org.apache.flink.util.Collector;
 public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, Claim> {
 
     private transient ListState<Flag> flags;
+    private transient ClaimMetrics metrics;
 
     @Override
     public void open(OpenContext openContext) {
         flags = getRuntimeContext().getListState(new ListStateDescriptor<>("window-flags", TypeInformation.of(Flag.class)));
+        metrics = new ClaimMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -45,7 +47,9 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
         }
         flags.clear();
         if (!window.isEmpty()) {
-            out.collect(claim(window));
+            Claim claim = claim(window);
+            metrics.issued(claim, 0);
+            out.collect(claim);
         }
     }
 

@@ -77,6 +77,19 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
+    /** Sends the value to every partition of the topic, e.g. to move every partition's watermark. */
+    public void produceToEveryPartition(String topic, String value) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (PartitionInfo partition : producer.partitionsFor(topic)) {
+                producer.send(new ProducerRecord<>(topic, partition.partition(), null, value));
+            }
+            producer.flush();
+        }
+    }
+
     /** Every record of the topic now, read with the given isolation level. */
     public List<ConsumerRecord<String, String>> readAll(String topic, String isolation) {
         Properties p = new Properties();
