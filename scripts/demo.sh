@@ -22,7 +22,6 @@ work="$ADAUDIT_HOME/target/demo"
 rm -rf "$work"
 mkdir -p "$work"
 bootstrap=localhost:19092
-kafka_cp="$ADAUDIT_HOME/target/classes:$(cat "$ADAUDIT_HOME/target/test-classpath.txt")"
 pids=()
 stop_all() {
   trap - INT TERM EXIT
@@ -34,27 +33,8 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 # 1. A single-node KRaft broker (broker and controller in one process).
-cat > "$work/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@localhost:19093
-listeners=PLAINTEXT://localhost:19092,CONTROLLER://localhost:19093
-advertised.listeners=PLAINTEXT://localhost:19092
-controller.listener.names=CONTROLLER
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-log.dirs=$work/kafka-data
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-PROPS
-kafka_java() { java -Xmx1g -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" -cp "$kafka_cp" "$@"; }
-cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
-kafka_java kafka.tools.StorageTool format -t "$cluster_id" -c "$work/server.properties" > "$work/kafka-format.log" 2>&1
-kafka_java kafka.Kafka "$work/server.properties" > "$work/kafka.log" 2>&1 &
-pids+=($!)
-echo "demo: Kafka broker starting on $bootstrap (log: $work/kafka.log)"
-for _ in $(seq 1 60); do (exec 3<>/dev/tcp/localhost/19092) 2>/dev/null && break; sleep 1; done
+adaudit_start_kafka "$work" 19092
+pids+=("$ADAUDIT_KAFKA_PID")
 
 run() { ( adaudit_java "$@" ); }
 

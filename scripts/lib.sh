@@ -27,3 +27,40 @@ adaudit_java() {
     -cp "$ADAUDIT_HOME/target/classes:$(cat "$ADAUDIT_HOME/target/compile-classpath.txt"):$(cat "$ADAUDIT_HOME/target/runtime-classpath.txt")" \
     "$main" "$@"
 }
+
+# Starts a single-node KRaft Kafka broker (broker and controller in one JVM, from the Maven Central
+# jars of kafka_2.13) with its data and log under DIR, listening on PORT (controller on PORT+1);
+# waits until it accepts connections. Sets ADAUDIT_KAFKA_PID.
+adaudit_start_kafka() {
+  local dir=$1 port=$2 cp
+  cp="$(cat "$ADAUDIT_HOME/target/test-classpath.txt")"
+  mkdir -p "$dir"
+  cat > "$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$((port + 1))
+listeners=PLAINTEXT://localhost:$port,CONTROLLER://localhost:$((port + 1))
+advertised.listeners=PLAINTEXT://localhost:$port
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/kafka-data
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+PROPS
+  local kafka_java=(java -Xmx1g -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" -cp "$cp")
+  local cluster_id
+  cluster_id=$("${kafka_java[@]}" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+  "${kafka_java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+      > "$dir/kafka-format.log" 2>&1
+  "${kafka_java[@]}" kafka.Kafka "$dir/server.properties" > "$dir/kafka.log" 2>&1 &
+  ADAUDIT_KAFKA_PID=$!
+  echo "Kafka broker starting on localhost:$port (log: $dir/kafka.log)" >&2
+  for _ in $(seq 1 60); do
+    (exec 3<>"/dev/tcp/localhost/$port") 2>/dev/null && return 0
+    sleep 1
+  done
+  echo "Kafka broker did not start; see $dir/kafka.log" >&2
+  return 1
+}
