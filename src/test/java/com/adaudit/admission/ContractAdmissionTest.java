@@ -1,5 +1,6 @@
 package com.adaudit.admission;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -32,16 +33,10 @@ class ContractAdmissionTest {
 
     private static BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        var h = new BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click>(
+        return Harnesses.open(new BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click>(
                 new CoBroadcastWithNonKeyedOperator<>(new ContractAdmission<>(StreamKind.CLICKS, Governor.CLICKS,
                         new LiveContracts(ContractBook.of(List.of(Records.K))), DEAD), List.of(LiveContracts.UPDATES)),
-                1, 1, 0);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+                1, 1, 0), restore);
     }
 
     private static Decoded<Click> click(String campaign, String currency) {

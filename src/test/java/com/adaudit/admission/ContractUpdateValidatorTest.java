@@ -1,5 +1,6 @@
 package com.adaudit.admission;
 
+import com.adaudit.testing.Harnesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +28,9 @@ class ContractUpdateValidatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract>(
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract>(
                 new KeyedProcessOperator<>(new ContractUpdateValidator(ContractBook.of(List.of(Records.K, OTHER)), DEAD)),
-                r -> 0, Types.INT);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+                r -> 0, Types.INT), restore);
     }
 
     private static RawRecord raw(String json, long offset) {

@@ -1,5 +1,6 @@
 package com.adaudit.admission;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -26,15 +27,9 @@ class FirstSeenFilterTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Click, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<String, Click, Click>(
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<String, Click, Click>(
                 new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
-                InputEvent::id, Types.STRING);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+                InputEvent::id, Types.STRING), restore);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.adaudit.claims;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,15 +24,9 @@ class ImpressionClaimIssuerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<WindowKey, GapSignal, Claim> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<WindowKey, GapSignal, Claim>(
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<WindowKey, GapSignal, Claim>(
                 new KeyedProcessOperator<>(new ImpressionClaimIssuer(REVISED)), s -> WindowKey.of(s.verdict()),
-                TypeInformation.of(WindowKey.class));
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+                TypeInformation.of(WindowKey.class)), restore);
     }
 
     private static GapSignal qualified(WindowVerdict v) {

@@ -1,5 +1,6 @@
 package com.adaudit.claims;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -24,15 +25,9 @@ class SpendClaimAssemblerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim> harness(OperatorSubtaskState restore)
             throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim>(
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim>(
                 new KeyedProcessOperator<>(new SpendClaimAssembler()), f -> WindowKey.of(f.verdict()),
-                TypeInformation.of(WindowKey.class));
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+                TypeInformation.of(WindowKey.class)), restore);
     }
 
     private static Flag flag(Rule rule, String multiplier) {

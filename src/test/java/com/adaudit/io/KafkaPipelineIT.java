@@ -9,10 +9,12 @@ import com.adaudit.contracts.ContractParser;
 import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.FlinkCluster;
 import com.adaudit.testing.KafkaBroker;
+import com.adaudit.testing.LiveTraffic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +52,7 @@ class KafkaPipelineIT {
         String run = "e2e-";
         Map<String, String> settings = settings(run, dir, SAMPLE.resolve("contracts.json"));
         AuditConfig config = AuditConfig.of(settings);
-        createTopics(config);
+        LiveTraffic.createTopics(KAFKA, config);
         for (String stream : INPUTS) {
             KAFKA.produce(config.topic(stream), inEventTimeOrder(Files.readAllLines(SAMPLE.resolve(stream + ".jsonl"))));
         }
@@ -83,28 +86,43 @@ class KafkaPipelineIT {
         Path contracts = dir.resolve("contracts.json");
         Files.writeString(contracts, "[" + ContractJson.contractK(
                 "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
-        AuditConfig config = AuditConfig.of(settings("update-", dir, contracts));
-        createTopics(config);
-        // version 2 lowers the market price to 500000: clicks at 600000 are no longer underpriced
-        KAFKA.produce(config.topic("contracts"), List.of(Map.entry("K", ContractJson.contractK(
-                "\"underpriced_source\":{\"market_cpc_micros\":500000,\"min_clicks\":2}").replace(
-                "\"version\":1", "\"version\":2"))));
-        List<Map.Entry<String, String>> clicks = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            clicks.add(Map.entry("k", String.format("{\"event_id\":\"u%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
-                    + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", i, 1795341600000L + i)));
+        Map<String, String> settings = settings("update-", dir, contracts);
+        settings.put("kafka.bounded", "false");
+        // the impressions, pageviews and reports topics stay empty: the run-matching stage, which unions every
+        // rule's verdicts, moves on once they are idle (watermark.idleness, one minute)
+        AuditConfig config = AuditConfig.of(settings);
+        LiveTraffic.createTopics(KAFKA, config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
+        AdAuditJob.define(env, config, ContractParser.readFile(contracts));
+        JobClient job = env.executeAsync("adaudit-contract-update");
+        try {
+            // version 2 triples the multiplier; version 3 is invalid (no vendor). The topic keeps their order, so
+            // once version 3 is a dead letter, version 2 is in force.
+            KAFKA.produce(config.topic("contracts"), List.of(
+                    Map.entry("K", ContractJson.contractK(
+                            "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2,\"multiplier\":3.0}")
+                            .replace("\"version\":1", "\"version\":2")),
+                    Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
+            LiveTraffic.waitFor(() -> !KAFKA.readAll(config.topic("dead-letters"), "read_committed").isEmpty(),
+                    Duration.ofSeconds(60));
+            List<Map.Entry<String, String>> clicks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                clicks.add(Map.entry("k", String.format("{\"event_id\":\"u%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
+                        + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", i, 1795341600000L + i)));
+            }
+            KAFKA.produce(config.topic("clicks"), clicks);
+            KAFKA.produceToEveryPartition(config.topic("clicks"), "{\"event_id\":\"clock\",\"ts\":1795400000000,"
+                    + "\"campaign_id\":\"clock\",\"source_id\":\"clock\",\"cost_micros\":0,\"currency\":\"CNY\"}");
+            LiveTraffic.waitFor(() -> !sortedValues(config.topic("claims")).isEmpty(), Duration.ofSeconds(60));
+        } finally {
+            job.cancel().get();
         }
-        KAFKA.produce(config.topic("clicks"), clicks);
-        KAFKA.produce(config.topic("contracts"), List.of(Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
-
-        runToEnd(config);
-
-        assertEquals(List.of(), sortedValues(config.topic("claims")),
-                "under version 1 (market 1000000) these clicks would be claimed");
-        List<JsonNode> deadLetters = values(config.topic("dead-letters"));
-        assertEquals(1, deadLetters.size());
-        assertEquals("contracts", deadLetters.get(0).get("stream").asText());
-        assertTrue(deadLetters.get(0).get("reason").asText().contains("contract K: field vendor"));
+        JsonNode claim = JSON.readTree(sortedValues(config.topic("claims")).get(0));
+        assertEquals(2, claim.get("contract_version").asLong());
+        assertEquals(5_400_000, claim.get("amount_micros").asLong(), "1800000 * 3.0 under version 2, not * 1.0");
+        JsonNode deadLetter = values(config.topic("dead-letters")).get(0);
+        assertEquals("contracts", deadLetter.get("stream").asText());
+        assertTrue(deadLetter.get("reason").asText().contains("contract K: field vendor"), deadLetter.toString());
     }
 
     private static Map<String, String> settings(String run, Path dir, Path contracts) {
@@ -123,12 +141,6 @@ class KafkaPipelineIT {
         s.put("checkpoint.directory", dir.resolve("checkpoints").toUri().toString());
         s.put("parallelism", "2");
         return s;
-    }
-
-    private static void createTopics(AuditConfig config) throws Exception {
-        List<String> topics = new ArrayList<>();
-        AuditConfig.TOPIC_ROLES.forEach(role -> topics.add(config.topic(role)));
-        KAFKA.createTopics(2, topics);
     }
 
     private static void runToEnd(AuditConfig config) throws Exception {

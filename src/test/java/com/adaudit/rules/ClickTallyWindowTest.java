@@ -1,5 +1,6 @@
 package com.adaudit.rules;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -39,13 +40,7 @@ class ClickTallyWindowTest {
         @SuppressWarnings("unchecked")
         OneInputTransformation<Click, ClickTally> transformation =
                 (OneInputTransformation<Click, ClickTally>) tallies.getTransformation();
-        var h = new KeyedOneInputStreamOperatorTestHarness<>(transformation.getOperatorFactory(), KEY, KEY_TYPE);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<>(transformation.getOperatorFactory(), KEY, KEY_TYPE), restore);
     }
 
     private static void click(KeyedOneInputStreamOperatorTestHarness<SourceKey, Click, ClickTally> h, long ts,

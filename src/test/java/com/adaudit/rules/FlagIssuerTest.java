@@ -1,5 +1,6 @@
 package com.adaudit.rules;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,14 +19,8 @@ class FlagIssuerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag>(
-                new KeyedProcessOperator<>(new FlagIssuer()), RunKey::of, TypeInformation.of(RunKey.class));
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag>(
+                new KeyedProcessOperator<>(new FlagIssuer()), RunKey::of, TypeInformation.of(RunKey.class)), restore);
     }
 
     private static WindowVerdict window(int hour) {

@@ -1,5 +1,6 @@
 package com.adaudit.rules;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -29,19 +30,14 @@ class GapEvaluatorTest {
 
     private static KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict>(
+        var h = Harnesses.open(new KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict>(
                 new CoBroadcastWithKeyedOperator<>(
                         new GapEvaluator(new LiveContracts(ContractBook.of(List.of(Records.K))), MAX_PERIOD),
                         List.of(LiveContracts.UPDATES)),
                 g -> g.tally() != null
                         ? new SourceKey(g.tally().contractId(), g.tally().campaignId(), g.tally().sourceId())
                         : new SourceKey("K", g.report().campaignId(), g.report().sourceId()),
-                TypeInformation.of(SourceKey.class), 1, 1, 0);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
+                TypeInformation.of(SourceKey.class), 1, 1, 0), restore);
         h.processBroadcastWatermark(Long.MAX_VALUE);
         return h;
     }

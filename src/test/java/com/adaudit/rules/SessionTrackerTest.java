@@ -1,5 +1,6 @@
 package com.adaudit.rules;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.MINUTE;
 import static com.adaudit.testing.Instants.T0;
@@ -27,14 +28,8 @@ class SessionTrackerTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome>(
-                new KeyedCoProcessOperator<>(new SessionTracker()), Click::eventId, PageView::clickId, Types.STRING);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
-        return h;
+        return Harnesses.open(new KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome>(
+                new KeyedCoProcessOperator<>(new SessionTracker()), Click::eventId, PageView::clickId, Types.STRING), restore);
     }
 
     private static void click(KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h,

@@ -1,5 +1,6 @@
 package com.adaudit.rules;
 
+import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,17 +29,12 @@ class UnderpricedEvaluatorTest {
 
     private static KeyedBroadcastOperatorTestHarness<CampaignWindowKey, ClickTally, Contract, WindowVerdict> harness(
             Contract contract, OperatorSubtaskState restore) throws Exception {
-        var h = new KeyedBroadcastOperatorTestHarness<CampaignWindowKey, ClickTally, Contract, WindowVerdict>(
+        var h = Harnesses.open(new KeyedBroadcastOperatorTestHarness<CampaignWindowKey, ClickTally, Contract, WindowVerdict>(
                 new CoBroadcastWithKeyedOperator<>(
                         new UnderpricedEvaluator(new LiveContracts(ContractBook.of(List.of(contract)))),
                         List.of(LiveContracts.UPDATES)),
                 t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
-                TypeInformation.of(CampaignWindowKey.class), 1, 1, 0);
-        h.setup();
-        if (restore != null) {
-            h.initializeState(restore);
-        }
-        h.open();
+                TypeInformation.of(CampaignWindowKey.class), 1, 1, 0), restore);
         h.processBroadcastWatermark(Long.MAX_VALUE); // as in the pipeline: contracts never hold back event time
         return h;
     }

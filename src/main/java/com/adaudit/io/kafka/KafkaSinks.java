@@ -27,27 +27,27 @@ public final class KafkaSinks implements AuditSinks {
 
     @Override
     public void flags(DataStream<Flag> flags) {
-        flags.sinkTo(sink("flags", new KeyedJsonSerializer<>(config.topic("flags"), new FlagEncoder())))
+        flags.sinkTo(sink("flags", new KeyedJsonSerializer<>(config.topic("flags"), Flag::flagId, OutputJson::flag)))
                 .uid("kafka-flags").name("kafka-flags");
     }
 
     @Override
     public void claims(DataStream<Claim> claims) {
-        claims.sinkTo(sink("claims", new KeyedJsonSerializer<>(config.topic("claims"), new ClaimEncoder())))
+        claims.sinkTo(sink("claims", new KeyedJsonSerializer<>(config.topic("claims"), Claim::claimId, OutputJson::claim)))
                 .uid("kafka-claims").name("kafka-claims");
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
         deadLetters.sinkTo(sink("dead-letters",
-                        new KeyedJsonSerializer<>(config.topic("dead-letters"), new DeadLetterEncoder())))
+                        new KeyedJsonSerializer<>(config.topic("dead-letters"), d -> null, OutputJson::deadLetter)))
                 .uid("kafka-dead-letters").name("kafka-dead-letters");
     }
 
     @Override
     public void lateEvents(DataStream<LateEvent> lateEvents) {
         lateEvents.sinkTo(sink("late-events",
-                        new KeyedJsonSerializer<>(config.topic("late-events"), new LateEventEncoder())))
+                        new KeyedJsonSerializer<>(config.topic("late-events"), LateEvent::id, OutputJson::lateEvent)))
                 .uid("kafka-late-events").name("kafka-late-events");
     }
 
@@ -62,53 +62,5 @@ public final class KafkaSinks implements AuditSinks {
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + role)
                 .build();
-    }
-
-    static final class FlagEncoder implements KeyedJsonSerializer.Encoder<Flag> {
-        @Override
-        public String key(Flag f) {
-            return f.flagId();
-        }
-
-        @Override
-        public String json(Flag f) {
-            return OutputJson.flag(f);
-        }
-    }
-
-    static final class ClaimEncoder implements KeyedJsonSerializer.Encoder<Claim> {
-        @Override
-        public String key(Claim c) {
-            return c.claimId();
-        }
-
-        @Override
-        public String json(Claim c) {
-            return OutputJson.claim(c);
-        }
-    }
-
-    static final class DeadLetterEncoder implements KeyedJsonSerializer.Encoder<DeadLetter> {
-        @Override
-        public String key(DeadLetter d) {
-            return null;
-        }
-
-        @Override
-        public String json(DeadLetter d) {
-            return OutputJson.deadLetter(d);
-        }
-    }
-
-    static final class LateEventEncoder implements KeyedJsonSerializer.Encoder<LateEvent> {
-        @Override
-        public String key(LateEvent l) {
-            return l.id();
-        }
-
-        @Override
-        public String json(LateEvent l) {
-            return OutputJson.lateEvent(l);
-        }
     }
 }

@@ -1,8 +1,8 @@
 package com.adaudit.io.kafka;
 
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -13,26 +13,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KeyedJsonSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
-    /** The record's key and its JSON. */
-    public interface Encoder<T> extends Serializable {
-        String key(T record);
-
-        String json(T record);
-    }
-
     private final String topic;
-    private final Encoder<T> encoder;
+    private final SerializableFunction<T, String> key;
+    private final SerializableFunction<T, String> json;
 
-    public KeyedJsonSerializer(String topic, Encoder<T> encoder) {
+    /** {@code key} may return {@code null} for records without an id. */
+    public KeyedJsonSerializer(String topic, SerializableFunction<T, String> key, SerializableFunction<T, String> json) {
         this.topic = topic;
-        this.encoder = encoder;
+        this.key = key;
+        this.json = json;
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
-        String key = encoder.key(record);
+        String id = key.apply(record);
         return new ProducerRecord<>(topic, null, null,
-                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                encoder.json(record).getBytes(StandardCharsets.UTF_8));
+                id == null ? null : id.getBytes(StandardCharsets.UTF_8),
+                json.apply(record).getBytes(StandardCharsets.UTF_8));
     }
 }
