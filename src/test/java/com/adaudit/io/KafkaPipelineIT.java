@@ -20,7 +20,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,8 +43,10 @@ class KafkaPipelineIT {
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker();
 
+    static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
-    static final MiniClusterExtension FLINK = FlinkCluster.create();
+    static final MiniClusterExtension FLINK = FlinkCluster.create(METRICS.addToConfiguration(new Configuration()));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SAMPLE = Path.of("src/test/resources/sample");
@@ -60,7 +65,7 @@ class KafkaPipelineIT {
             KAFKA.produce(config.topic(stream), List.of(Map.entry("poison", "poison for " + stream)));
         }
 
-        runToEnd(config);
+        JobID job = runToEnd(config);
 
         assertEquals(lines(SAMPLE.resolve("expected/claims.jsonl")), sortedValues(config.topic("claims")));
         assertEquals(lines(SAMPLE.resolve("expected/flags.jsonl")), sortedValues(config.topic("flags")));
@@ -79,6 +84,22 @@ class KafkaPipelineIT {
             assertTrue(poison.get("partition").asInt() >= 0 && poison.get("offset").asLong() >= 0, poison.toString());
         }
         assertEquals(1, values(config.topic("late-events")).size(), "the report beyond its grace");
+
+        // the job's metrics: figures per stream (the sample's, plus the poison record), flags, claims
+        assertEquals(81, metric(job, "adaudit.clicks.read"));
+        assertEquals(75, metric(job, "adaudit.clicks.accepted"));
+        assertEquals(5, metric(job, "adaudit.clicks.rejected"));
+        assertEquals(1, metric(job, "adaudit.clicks.duplicate"));
+        assertEquals(1, metric(job, "adaudit.vendor-reports.late"));
+        assertEquals(1, metric(job, "adaudit.flags.HIGH_BOUNCE_RATE"));
+        assertEquals(3, metric(job, "adaudit.claims.CNY.issued"), "two claims, one of them revised");
+        assertEquals(52_000_000, metric(job, "adaudit.claims.CNY.amount-micros"), "the amounts in force");
+    }
+
+    /** A counter summed over the job's subtasks. */
+    private static long metric(JobID job, String name) {
+        return METRICS.findMetrics(job, ".*" + name.replace(".", "\\.") + "$").values().stream()
+                .mapToLong(m -> ((Counter) m).getCount()).sum();
     }
 
     @Test
@@ -143,13 +164,13 @@ class KafkaPipelineIT {
         return s;
     }
 
-    private static void runToEnd(AuditConfig config) throws Exception {
+    private static JobID runToEnd(AuditConfig config) throws Exception {
         Configuration conf = AdAuditJob.flinkConfiguration(config);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay"); // a test must fail, not retry forever
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         AdAuditJob.define(env, config, ContractParser.readFile(config.contractsFile()));
-        env.execute("adaudit-test");
+        return env.execute("adaudit-test").getJobID();
     }
 
     /** Records keyed by source, in event-time order (lines without a ts keep their place at the front). */

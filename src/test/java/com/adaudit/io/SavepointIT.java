@@ -11,6 +11,7 @@ import com.adaudit.testing.KafkaBroker;
 import com.adaudit.testing.LiveTraffic;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Stop with a savepoint halfway through the traffic, resume a new job from it, and find every
- * claim of the replay exactly once: nothing lost, nothing repeated.
+ * claim of the replay exactly once: nothing lost, nothing repeated. It runs on the RocksDB state
+ * backend, the option for state larger than memory (the other tests use the default hashmap).
  */
 class SavepointIT {
 
@@ -36,7 +38,9 @@ class SavepointIT {
     @Test
     void stopWithSavepointAndResumeLosesAndRepeatsNothing(@TempDir Path dir) throws Exception {
         LiveTraffic traffic = LiveTraffic.generate(dir);
-        AuditConfig config = AuditConfig.of(LiveTraffic.settings(KAFKA, "savepoint", dir, traffic.contracts));
+        Map<String, String> settings = LiveTraffic.settings(KAFKA, "savepoint", dir, traffic.contracts);
+        settings.put("state.backend", "rocksdb");
+        AuditConfig config = AuditConfig.of(settings);
         LiveTraffic.createTopics(KAFKA, config);
         int half = traffic.hourCount() / 2;
 
