@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
@@ -54,7 +53,7 @@ class KafkaPipelineIT {
 
     @Test
     void theSampleOnKafkaGivesTheReplaysClaimsExactlyOnce(@TempDir Path dir) throws Exception {
-        String run = "e2e-";
+        String run = "e2e";
         Map<String, String> settings = settings(run, dir, SAMPLE.resolve("contracts.json"));
         AuditConfig config = AuditConfig.of(settings);
         LiveTraffic.createTopics(KAFKA, config);
@@ -107,7 +106,7 @@ class KafkaPipelineIT {
         Path contracts = dir.resolve("contracts.json");
         Files.writeString(contracts, "[" + ContractJson.contractK(
                 "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
-        Map<String, String> settings = settings("update-", dir, contracts);
+        Map<String, String> settings = settings("update", dir, contracts);
         settings.put("kafka.bounded", "false");
         // the impressions, pageviews and reports topics stay empty: the run-matching stage, which unions every
         // rule's verdicts, moves on once they are idle (watermark.idleness, one minute)
@@ -146,21 +145,12 @@ class KafkaPipelineIT {
         assertTrue(deadLetter.get("reason").asText().contains("contract K: field vendor"), deadLetter.toString());
     }
 
+    /** The live-test settings, reading each topic up to its end and then finishing. */
     private static Map<String, String> settings(String run, Path dir, Path contracts) {
-        Map<String, String> s = new HashMap<>();
-        s.put("kafka.bootstrap-servers", KAFKA.bootstrapServers());
-        s.put("kafka.group-id", run + "group");
-        s.put("kafka.starting-offsets", "earliest");
+        Map<String, String> s = LiveTraffic.settings(KAFKA, run, dir, contracts);
         s.put("kafka.bounded", "true");
-        for (String role : AuditConfig.TOPIC_ROLES) {
-            s.put("kafka.topic." + role, run + role);
-        }
-        s.put("kafka.transactional-id-prefix", run + "tx");
-        s.put("watermark.out-of-orderness", "PT1M");
-        s.put("contracts.file", contracts.toString());
+        s.put("watermark.idleness", "PT1M");
         s.put("checkpoint.interval", "PT1S");
-        s.put("checkpoint.directory", dir.resolve("checkpoints").toUri().toString());
-        s.put("parallelism", "2");
         return s;
     }
 
