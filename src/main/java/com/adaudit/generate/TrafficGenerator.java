@@ -20,13 +20,13 @@ import org.apache.flink.util.ParameterTool;
  * <pre>
  * scripts/generate.sh --output DIR [--seed 1] [--campaigns 10] [--sources 20] [--hours 24]
  *     [--impressions-per-hour 150] [--clicks-per-hour 25] [--fraud-share 0.1]
- *     [--start 2026-11-22T00:00:00Z]
+ *     [--start 2026-11-22T00:00:00Z] [--noise typical|clear|near-threshold]
  * </pre>
  *
  * Per campaign and hour, every source gets about the given impressions and clicks; a click
- * lands with 85 % probability and bounces with 40 % (fraud: 90 %); clicks cost 0.8 to 1.2 times
- * the market price (fraud: 0.3 to 0.5); vendor reports state the measured impressions plus up to
- * 5 % (fraud: 1.5 to 2 times). A fraudulent source is fraudulent for its whole life, for one rule.
+ * lands with 85 % probability. A fraudulent source is fraudulent for its whole life, for one
+ * rule. How far benign and fraudulent sources sit from the contract's thresholds (0.7 of the
+ * market price, a 0.70 bounce rate, a 0.90 delivery ratio) is the {@link Noise} profile.
  */
 public final class TrafficGenerator {
 
@@ -42,6 +42,43 @@ public final class TrafficGenerator {
     private final int clicksPerHour;
     private final double fraudShare;
     private final long start;
+    private final Noise noise;
+
+    /**
+     * Ranges of click price (times the market price), bounce probability and report overstatement
+     * (reported / measured) for benign and for fraudulent sources.
+     */
+    enum Noise {
+        /** Benign far from every threshold, fraud far beyond: detection must be exact. */
+        CLEAR(0.9, 1.1, 0.3, 0.5, 0.2, 0.95, 1.0, 1.02, 1.5, 2.0),
+        /** Everyday traffic: benign bounce rates of 0.4 sometimes cross 0.70 in a small window. */
+        TYPICAL(0.8, 1.2, 0.3, 0.5, 0.4, 0.9, 1.0, 1.05, 1.5, 2.0),
+        /** Both sides close to the thresholds, where sampling noise decides some windows. */
+        NEAR_THRESHOLD(0.72, 0.8, 0.6, 0.68, 0.6, 0.8, 1.05, 1.1, 1.14, 1.25);
+
+        final double benignPriceLow, benignPriceHigh, fraudPriceLow, fraudPriceHigh;
+        final double benignBounce, fraudBounce;
+        final double benignOverstateLow, benignOverstateHigh, fraudOverstateLow, fraudOverstateHigh;
+
+        Noise(double benignPriceLow, double benignPriceHigh, double fraudPriceLow, double fraudPriceHigh,
+                double benignBounce, double fraudBounce, double benignOverstateLow, double benignOverstateHigh,
+                double fraudOverstateLow, double fraudOverstateHigh) {
+            this.benignPriceLow = benignPriceLow;
+            this.benignPriceHigh = benignPriceHigh;
+            this.fraudPriceLow = fraudPriceLow;
+            this.fraudPriceHigh = fraudPriceHigh;
+            this.benignBounce = benignBounce;
+            this.fraudBounce = fraudBounce;
+            this.benignOverstateLow = benignOverstateLow;
+            this.benignOverstateHigh = benignOverstateHigh;
+            this.fraudOverstateLow = fraudOverstateLow;
+            this.fraudOverstateHigh = fraudOverstateHigh;
+        }
+
+        static double between(SplittableRandom r, double low, double high) {
+            return low + (high - low) * r.nextDouble();
+        }
+    }
 
     TrafficGenerator(ParameterTool p) {
         seed = p.getLong("seed", 1);
@@ -52,13 +89,15 @@ public final class TrafficGenerator {
         clicksPerHour = p.getInt("clicks-per-hour", 25);
         fraudShare = p.getDouble("fraud-share", 0.1);
         start = Instant.parse(p.get("start", "2026-11-22T00:00:00Z")).toEpochMilli();
+        noise = Noise.valueOf(p.get("noise", "typical").toUpperCase().replace('-', '_'));
     }
 
     public static void main(String[] args) throws IOException {
         ParameterTool params = ParameterTool.fromArgs(args);
         if (!params.has("output")) {
             System.err.println("usage: generate.sh --output DIR [--seed N] [--campaigns N] [--sources N] [--hours N]"
-                    + " [--impressions-per-hour N] [--clicks-per-hour N] [--fraud-share 0..1] [--start ISO-INSTANT]");
+                    + " [--impressions-per-hour N] [--clicks-per-hour N] [--fraud-share 0..1] [--start ISO-INSTANT]"
+                    + " [--noise typical|clear|near-threshold]");
             System.exit(2);
         }
         Path out = Files.createDirectories(Path.of(params.get("output")));
@@ -114,13 +153,15 @@ public final class TrafficGenerator {
         int clickCount = vary(r, clicksPerHour);
         for (int i = 0; i < clickCount; i++) {
             long ts = hourStart + r.nextLong(HOUR);
-            double price = fraud == Fraud.UNDERPRICED_SOURCE ? 0.3 + 0.2 * r.nextDouble() : 0.8 + 0.4 * r.nextDouble();
+            double price = fraud == Fraud.UNDERPRICED_SOURCE
+                    ? Noise.between(r, noise.fraudPriceLow, noise.fraudPriceHigh)
+                    : Noise.between(r, noise.benignPriceLow, noise.benignPriceHigh);
             String clickId = "k-" + prefix + "-" + i;
             clicks.write("{\"event_id\":\"" + clickId + "\",\"ts\":" + ts + "," + ids + ",\"cost_micros\":"
                     + Math.round(MARKET_CPC_MICROS * price) + ",\"currency\":\"CNY\"}\n");
             events++;
             if (r.nextDouble() < 0.85) {
-                double bounce = fraud == Fraud.HIGH_BOUNCE_RATE ? 0.9 : 0.4;
+                double bounce = fraud == Fraud.HIGH_BOUNCE_RATE ? noise.fraudBounce : noise.benignBounce;
                 int views = r.nextDouble() < bounce ? 1 : 2 + r.nextInt(3);
                 for (int v = 0; v < views; v++) {
                     pvs.write("{\"event_id\":\"v-" + clickId + "-" + v + "\",\"ts\":" + (ts + 5_000 + v * 60_000L)
@@ -129,7 +170,9 @@ public final class TrafficGenerator {
                 events += views;
             }
         }
-        double overstated = fraud == Fraud.IMPRESSION_GAP ? 1.5 + 0.5 * r.nextDouble() : 1.0 + 0.05 * r.nextDouble();
+        double overstated = fraud == Fraud.IMPRESSION_GAP
+                ? Noise.between(r, noise.fraudOverstateLow, noise.fraudOverstateHigh)
+                : Noise.between(r, noise.benignOverstateLow, noise.benignOverstateHigh);
         long reported = Math.round(impressions * overstated);
         reports.write("{\"report_id\":\"r-" + prefix + "\",\"ts\":" + (hourStart + HOUR + 10 * 60_000) + "," + ids
                 + ",\"period_start\":" + hourStart + ",\"period_end\":" + (hourStart + HOUR) + ",\"impressions\":"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Precision and recall per rule against the generator's ground truth, for each noise profile
+# (clear: fraud far beyond the thresholds; typical; near-threshold: both sides close to them).
+#   scripts/accuracy.sh [--noise clear,typical,near-threshold] [--sources 20] [--out target/accuracy]
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+profiles=clear,typical,near-threshold
+sources=20
+out="$ADAUDIT_HOME/target/accuracy"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --noise) profiles=$2; shift 2 ;;
+    --sources) sources=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "usage: accuracy.sh [--noise P,P] [--sources N] [--out DIR]" >&2; exit 2 ;;
+  esac
+done
+adaudit_build
+for noise in ${profiles//,/ }; do
+  data="$out/$noise"
+  rm -rf "$data"
+  ( adaudit_java com.adaudit.generate.TrafficGenerator --output "$data/traffic" --campaigns 10 --sources "$sources" \
+      --hours 24 --fraud-share 0.2 --seed 1 --noise "$noise" ) >/dev/null
+  "$ADAUDIT_HOME/scripts/replay.sh" --input "$data/traffic" --output "$data/replay" \
+      --contracts "$data/traffic/contracts.json" >/dev/null
+  echo "noise $noise:"
+  ( adaudit_java com.adaudit.generate.AccuracyReport --truth "$data/traffic/ground-truth.jsonl" \
+      --flags "$data/replay/flags.jsonl" ) | sed 's/^/  /'
+done
