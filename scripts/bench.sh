@@ -4,6 +4,8 @@
 # replayed at each parallelism. Reports wall time, events/s, events per CPU-second (user + sys:
 # the per-core figure) and peak RSS, as JSON and as a Markdown table with the machine and commit.
 #   scripts/bench.sh [--sizes 1000000,10000000] [--parallelism 1,2] [--out target/bench]
+#   scripts/bench.sh --jmh       # the JMH microbenchmarks of the hot paths instead (decode, govern,
+#                                # window aggregation, claim amounts and ids), about two minutes
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -15,9 +17,19 @@ while [ $# -gt 0 ]; do
     --sizes) sizes=$2; shift 2 ;;
     --parallelism) parallelisms=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: bench.sh [--sizes N,N] [--parallelism N,N] [--out DIR]" >&2; exit 2 ;;
+    --jmh) jmh=1; shift ;;
+    *) echo "usage: bench.sh [--sizes N,N] [--parallelism N,N] [--out DIR] | --jmh" >&2; exit 2 ;;
   esac
 done
+if [ -n "${jmh:-}" ]; then
+  mkdir -p "$out"
+  (cd "$ADAUDIT_HOME" && mvn -q -B -Pjmh test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile="$out/jmh-classpath.txt") >&2
+  # shellcheck disable=SC2046
+  java $(adaudit_jvm_opts) -cp "$ADAUDIT_HOME/target/test-classes:$ADAUDIT_HOME/target/classes:$(cat "$out/jmh-classpath.txt")" \
+      org.openjdk.jmh.Main -rf json -rff "$out/jmh.json" HotPathBenchmarks
+  exit 0
+fi
 if [ ! -x /usr/bin/time ]; then
   echo "bench: installing GNU time (for peak RSS)" >&2
   apt-get update -qq && apt-get install -y -qq time >/dev/null
