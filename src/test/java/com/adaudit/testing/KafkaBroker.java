@@ -6,12 +6,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -63,31 +65,53 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** Sends the values with their keys (null keys spread round-robin), and waits for the acks. */
+    /** Sends the values with their keys (null keys spread round-robin); fails unless every one is acknowledged. */
     public void produce(String topic, List<Map.Entry<String, String>> keyedValues) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers());
-        p.put("acks", "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            for (Map.Entry<String, String> kv : keyedValues) {
-                producer.send(new ProducerRecord<>(topic, kv.getKey(), kv.getValue()));
-            }
-            producer.flush();
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (Map.Entry<String, String> kv : keyedValues) {
+            records.add(new ProducerRecord<>(topic, kv.getKey(), kv.getValue()));
         }
+        send(records);
     }
 
     /** Sends the value to every partition of the topic, e.g. to move every partition's watermark. */
     public void produceToEveryPartition(String topic, String value) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = producer()) {
             for (PartitionInfo partition : producer.partitionsFor(topic)) {
-                producer.send(new ProducerRecord<>(topic, partition.partition(), null, value));
+                records.add(new ProducerRecord<>(topic, partition.partition(), null, value));
+            }
+        }
+        send(records);
+    }
+
+    /**
+     * In order, one request in flight, and every send checked. Not idempotent: this broker has
+     * answered an idempotent producer's retry with OutOfOrderSequenceException under load, and a
+     * duplicate from a retry is what AdAudit de-duplicates anyway.
+     */
+    private void send(List<ProducerRecord<String, String>> records) {
+        try (KafkaProducer<String, String> producer = producer()) {
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            for (ProducerRecord<String, String> record : records) {
+                acks.add(producer.send(record));
             }
             producer.flush();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("test records were not all written", e);
         }
+    }
+
+    private KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        p.put("acks", "all");
+        p.put("enable.idempotence", "false");
+        p.put("max.in.flight.requests.per.connection", "1");
+        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
     /** Every record of the topic now, read with the given isolation level. */
