@@ -82,7 +82,11 @@ public final class TrafficStreamer {
         return events;
     }
 
-    private static String clockRecord(String stream, long ts) {
+    /**
+     * A record of stream {@code stream} at {@code ts} for the uncontracted campaign "clock": sent to
+     * every partition, it moves every partition's watermark to {@code ts} and changes no claim.
+     */
+    public static String clockRecord(String stream, long ts) {
         String ids = "\"ts\":" + ts + ",\"campaign_id\":\"clock\",\"source_id\":\"clock\"";
         return switch (stream) {
             case "impressions" -> "{\"event_id\":\"clock\"," + ids + "}";

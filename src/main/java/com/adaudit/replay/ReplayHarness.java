@@ -155,6 +155,7 @@ public final class ReplayHarness {
 
     private static String required(ParameterTool params, String name) {
         String value = params.get(name);
+        // ParameterTool gives a flag written without a value the value "__NO_VALUE_KEY"
         if (value == null || value.isBlank() || value.equals("__NO_VALUE_KEY")) {
             throw new IllegalArgumentException("--" + name + " is required");
         }

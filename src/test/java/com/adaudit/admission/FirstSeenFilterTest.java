@@ -75,6 +75,18 @@ class FirstSeenFilterTest {
     }
 
     @Test
+    void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup() throws Exception {
+        // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
+        try (var h = harness(null)) {
+            h.processElement(Records.click("c1", T0, "s1", 100), T0);
+            h.processElement(Records.click("c1", T0 + HORIZON, "s1", 100), T0 + HORIZON);
+            h.processElement(Records.click("c1", T0 + HORIZON + 1, "s1", 100), T0 + HORIZON + 1);
+            assertEquals(List.of(T0, T0 + HORIZON + 1), h.extractOutputValues().stream().map(Click::ts).toList(),
+                    "exactly the horizon apart is a duplicate; one millisecond more is not");
+        }
+    }
+
+    @Test
     void remembersIdsAcrossSnapshotAndRestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(null)) {

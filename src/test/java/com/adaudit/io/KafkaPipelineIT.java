@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.adaudit.AdAuditJob;
 import com.adaudit.config.AuditConfig;
 import com.adaudit.contracts.ContractParser;
+import com.adaudit.generate.TrafficStreamer;
 import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.FlinkCluster;
 import com.adaudit.testing.KafkaBroker;
@@ -131,8 +132,7 @@ class KafkaPipelineIT {
                         + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", i, 1795341600000L + i)));
             }
             KAFKA.produce(config.topic("clicks"), clicks);
-            KAFKA.produceToEveryPartition(config.topic("clicks"), "{\"event_id\":\"clock\",\"ts\":1795400000000,"
-                    + "\"campaign_id\":\"clock\",\"source_id\":\"clock\",\"cost_micros\":0,\"currency\":\"CNY\"}");
+            KAFKA.produceToEveryPartition(config.topic("clicks"), TrafficStreamer.clockRecord("clicks", 1795400000000L));
             LiveTraffic.waitFor(() -> !sortedValues(config.topic("claims")).isEmpty(), Duration.ofSeconds(60));
         } finally {
             job.cancel().get();

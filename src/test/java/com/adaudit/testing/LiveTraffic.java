@@ -3,6 +3,7 @@ package com.adaudit.testing;
 import com.adaudit.AdAuditJob;
 import com.adaudit.config.AuditConfig;
 import com.adaudit.generate.TrafficGenerator;
+import com.adaudit.generate.TrafficStreamer;
 import com.adaudit.replay.ReplayHarness;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -73,15 +74,9 @@ public final class LiveTraffic {
     /** Far-future records of an uncontracted campaign on every partition: every window closes. */
     public void closeAllWindows(KafkaBroker kafka, AuditConfig config) {
         long future = Instant.parse("2026-12-31T00:00:00Z").toEpochMilli();
-        String ids = "\"ts\":" + future + ",\"campaign_id\":\"clock\",\"source_id\":\"clock\"";
-        Map<String, String> records = Map.of(
-                "impressions", "{\"event_id\":\"clock-i\"," + ids + "}",
-                "clicks", "{\"event_id\":\"clock-c\"," + ids + ",\"cost_micros\":0,\"currency\":\"CNY\"}",
-                "pageviews", "{\"event_id\":\"clock-p\"," + ids + ",\"click_id\":\"none\"}",
-                "vendor-reports", "{\"report_id\":\"clock-r\"," + ids + ",\"period_start\":" + future
-                        + ",\"period_end\":" + (future + 3_600_000L) + ",\"impressions\":0,\"cost_micros\":0,"
-                        + "\"currency\":\"CNY\"}");
-        records.forEach((stream, value) -> kafka.produceToEveryPartition(config.topic(stream), value));
+        for (String stream : INPUTS) {
+            kafka.produceToEveryPartition(config.topic(stream), TrafficStreamer.clockRecord(stream, future));
+        }
     }
 
     /** Settings of a live test job on the broker: topics named after the run, fast checkpoints. */
