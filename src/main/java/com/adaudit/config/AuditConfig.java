@@ -30,6 +30,8 @@ public record AuditConfig(
         Map<String, String> kafkaClient,
         Duration outOfOrderness,
         Duration idleness,
+        Duration watermarkInterval,
+        Duration bufferTimeout,
         Path contractsFile,
         PipelineSettings pipeline,
         Duration checkpointInterval,
@@ -68,6 +70,8 @@ public record AuditConfig(
         d.put("kafka.transaction-timeout", "PT15M");
         d.put("watermark.out-of-orderness", "PT5S");
         d.put("watermark.idleness", "PT1M");
+        d.put("watermark.interval", "PT0.2S");
+        d.put("network.buffer-timeout", "PT0.1S");
         d.put("contracts.file", "conf/contracts.json");
         d.put("dedup.horizon", "PT24H");
         d.put("max-report-period", "P7D");
@@ -134,6 +138,8 @@ public record AuditConfig(
                 client,
                 nonNegative(v, "watermark.out-of-orderness"),
                 positive(v, "watermark.idleness"),
+                positive(v, "watermark.interval"),
+                nonNegative(v, "network.buffer-timeout"),
                 Path.of(nonEmpty(v, "contracts.file")),
                 new PipelineSettings(positive(v, "dedup.horizon"), positive(v, "max-report-period")),
                 checkpoint,

@@ -24,10 +24,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TrafficStreamer {
 
-    private static final List<String> STREAMS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
+    /** The input streams, by their file and default topic name. */
+    public static final List<String> STREAMS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Timed(long ts, String topic, String line) {}
+    /** One line of a replay file with its event time and stream. */
+    public record Timed(long ts, String stream, String line) {}
 
     private TrafficStreamer() {}
 
@@ -35,7 +37,7 @@ public final class TrafficStreamer {
         ParameterTool p = ParameterTool.fromArgs(args);
         Path input = Path.of(p.getRequired("input"));
         double speedup = p.getDouble("speedup", 720);
-        List<Timed> events = read(input);
+        List<Timed> events = readInEventTimeOrder(input);
         Properties props = new Properties();
         props.put("bootstrap.servers", p.getRequired("bootstrap-servers"));
         props.put("linger.ms", "20");
@@ -51,7 +53,7 @@ public final class TrafficStreamer {
                     producer.flush();
                     Thread.sleep(wait / 1_000_000);
                 }
-                producer.send(new ProducerRecord<>(e.topic(), Integer.toString(e.line().hashCode() & 7), e.line()));
+                producer.send(new ProducerRecord<>(e.stream(), Integer.toString(e.line().hashCode() & 7), e.line()));
                 sent++;
             }
             long clock = events.get(events.size() - 1).ts() + 7 * 24 * 3_600_000L;
@@ -65,7 +67,8 @@ public final class TrafficStreamer {
         }
     }
 
-    private static List<Timed> read(Path input) throws IOException {
+    /** Every line of the stream files in DIR, ordered by event time. */
+    public static List<Timed> readInEventTimeOrder(Path input) throws IOException {
         List<Timed> events = new ArrayList<>();
         for (String stream : STREAMS) {
             Path file = input.resolve(stream + ".jsonl");

@@ -1,0 +1,90 @@
+package com.adaudit.bench;
+
+import com.adaudit.AdAuditJob;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streaming job in a JVM of its own (a local Flink environment, as {@code AdAuditJob} runs
+ * without a cluster), so that its memory and CPU are measured apart from the load generator.
+ * It inherits this JVM's class path and {@code --add-opens} options.
+ */
+final class JobProcess implements AutoCloseable {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private final Process process;
+
+    private JobProcess(Process process) {
+        this.process = process;
+    }
+
+    /**
+     * Starts the job with {@code heap} as its maximum heap (e.g. "1g") and AdAudit settings
+     * {@code settings}; with {@code profile}, a JFR recording goes to {@code job.jfr} beside the log.
+     */
+    static JobProcess start(String heap, List<String> settings, Path log, boolean profile) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-Xmx") && !option.startsWith("-Xms")) {
+                command.add(option);
+            }
+        }
+        command.add("-Xmx" + heap);
+        if (profile) {
+            command.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling("job.jfr"));
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(AdAuditJob.class.getName());
+        command.addAll(settings);
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new JobProcess(process);
+    }
+
+    /** Fails with the job's log when the job has ended, which a streaming job never does on its own. */
+    void checkAlive(Path log) throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("the job exited with " + process.exitValue() + "; its log, " + log + ":\n"
+                    + Files.readString(log).lines().filter(l -> l.contains("Exception") || l.contains("adaudit:"))
+                            .limit(20).reduce("", (a, b) -> a + b + "\n"));
+        }
+    }
+
+    /** The peak resident set size so far (VmHWM), in KiB. */
+    long peakRssKib() throws IOException {
+        return statusField("VmHWM:");
+    }
+
+    /** User plus system CPU time consumed so far, in seconds. */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        // the fields after the command name, which is in parentheses and may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    private long statusField(String name) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        throw new IOException(name + " missing from /proc status");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package com.adaudit.bench;
+
+import com.adaudit.generate.TrafficStreamer;
+import com.adaudit.generate.TrafficStreamer.Timed;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Benchmarks of the streaming job through a real Kafka broker with exactly-once sinks. The job
+ * runs in a JVM of its own; this process loads the topics and watches the outputs.
+ *
+ * <ul>
+ *   <li><b>throughput</b>: a backlog of generated traffic drained as fast as the job goes: the
+ *       highest rate it sustains (its source is never held back by anything but the job itself),
+ *       from the consumer group's committed offsets, which advance only with completed checkpoints;
+ *   <li><b>latency</b>: the same traffic paced at fractions of that rate, event time accelerated;
+ *       for each flag, from the moment its window ended in the stream (the first record sent at or
+ *       past the window's end plus the out-of-orderness bound, when the watermark may pass it) to
+ *       the flag on the topic, under read_uncommitted (written) and read_committed (visible); and
+ *       each claim's delay from written to visible;
+ *   <li><b>state</b>: the size of a completed checkpoint while many (campaign, source) windows are
+ *       open, per open window and in total;
+ *   <li><b>memory</b>: peak RSS of the job draining hours of traffic at a given backend and heap.
+ * </ul>
+ *
+ * <pre>
+ * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--state-traffic DIR]
+ *     [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
+ *     [--parallelism 2] [--checkpoint-interval PT2S] [--memory-heap 512m] [--profile]
+ * </pre>
+ * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
+ */
+public final class StreamingBench {
+
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    private static final Duration CAUGHT_UP_TIMEOUT = Duration.ofMinutes(20);
+    private static final long WEEK_MILLIS = 7 * 24 * 3_600_000L;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final String bootstrapServers;
+    private final Path out;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final boolean profile;
+    private final Admin admin;
+
+    private StreamingBench(ParameterTool p, Admin admin) {
+        this.bootstrapServers = p.getRequired("bootstrap-servers");
+        this.out = Path.of(p.getRequired("out"));
+        this.parallelism = p.getInt("parallelism", 2);
+        this.checkpointInterval = Duration.parse(p.get("checkpoint-interval", "PT2S"));
+        this.profile = p.has("profile");
+        this.admin = admin;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool p = ParameterTool.fromArgs(args);
+        Set<String> phases = Set.of(p.get("phases", "throughput,latency,state,memory").split(","));
+        Map<String, Object> results = new LinkedHashMap<>();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", p.getRequired("bootstrap-servers")))) {
+            StreamingBench bench = new StreamingBench(p, admin);
+            results.put("parallelism", bench.parallelism);
+            results.put("checkpoint_interval", bench.checkpointInterval.toString());
+            results.put("out_of_orderness", OUT_OF_ORDERNESS.toString());
+            Path traffic = Path.of(p.getRequired("traffic"));
+            if (phases.contains("throughput") || phases.contains("latency")) {
+                Map<String, Object> throughput = bench.drain("throughput", traffic, "hashmap", "2g");
+                results.put("throughput", throughput);
+                if (phases.contains("latency")) {
+                    List<Object> latency = new ArrayList<>();
+                    for (String load : p.get("loads", "0.5,0.8").split(",")) {
+                        double rate = Double.parseDouble(load) * ((Number) throughput.get("events_per_s")).doubleValue();
+                        latency.add(bench.latency(traffic, Double.parseDouble(load), rate));
+                    }
+                    results.put("latency", latency);
+                }
+            }
+            if (phases.contains("state")) {
+                results.put("state", bench.state(Path.of(p.getRequired("state-traffic"))));
+            }
+            if (phases.contains("memory")) {
+                results.put("memory", bench.drain("memory", Path.of(p.getRequired("memory-traffic")), "rocksdb",
+                        p.get("memory-heap", "512m")));
+            }
+        }
+        Files.createDirectories(Path.of(p.getRequired("out")));
+        Files.writeString(Path.of(p.getRequired("out"), "streaming.json"), JSON.writeValueAsString(results));
+        System.out.println(JSON.writeValueAsString(results));
+    }
+
+    /**
+     * Loads the traffic into fresh topics, then starts the job on them and measures how fast it
+     * drains them: records over time between the first and the last committed offsets.
+     */
+    private Map<String, Object> drain(String run, Path traffic, String backend, String heap) throws Exception {
+        List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
+        BenchTopics topics = topics(run);
+        long loadStart = System.nanoTime();
+        try (KafkaProducer<String, String> producer = producer(20)) {
+            Sender sender = new Sender(producer, topics);
+            events.forEach(sender::send);
+            sender.closeEveryWindow(events.get(events.size() - 1).ts() + WEEK_MILLIS);
+            producer.flush();
+        }
+        log(run + ": loaded " + events.size() + " events in " + seconds(System.nanoTime() - loadStart) + " s");
+
+        Path log = out.resolve(run + "/job.log");
+        try (JobProcess job = JobProcess.start(heap, jobSettings(topics, traffic, backend, run), log, profile)) {
+            long end = topics.inputEnd();
+            long firstNanos = 0, firstCommitted = 0;
+            double firstCpu = 0;
+            long deadline = System.nanoTime() + CAUGHT_UP_TIMEOUT.toNanos();
+            while (true) {
+                Thread.sleep(100);
+                job.checkAlive(log);
+                long committed = topics.inputCommitted();
+                if (committed > 0 && firstNanos == 0) {
+                    firstNanos = System.nanoTime();
+                    firstCommitted = committed;
+                    firstCpu = job.cpuSeconds();
+                }
+                if (committed >= end) {
+                    double wall = seconds(System.nanoTime() - firstNanos);
+                    double cpu = job.cpuSeconds() - firstCpu;
+                    long drained = end - firstCommitted;
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("events", events.size());
+                    r.put("state_backend", backend);
+                    r.put("heap", heap);
+                    r.put("measured_events", drained);
+                    r.put("measured_s", round(wall, 1));
+                    r.put("events_per_s", Math.round(drained / wall));
+                    r.put("events_per_cpu_s", Math.round(drained / cpu));
+                    r.put("cpu_percent", Math.round(100 * cpu / wall));
+                    r.put("peak_rss_mib", job.peakRssKib() / 1024);
+                    log(run + ": " + r);
+                    return r;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(run + ": the job did not catch up in " + CAUGHT_UP_TIMEOUT);
+                }
+            }
+        }
+    }
+
+    /**
+     * Streams the traffic at {@code rate} events/s (event time accelerated to match) into a
+     * running job and measures flag latency and claim visibility.
+     */
+    private Map<String, Object> latency(Path traffic, double load, double rate) throws Exception {
+        String run = "latency-" + Math.round(load * 100);
+        List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
+        long firstTs = events.get(0).ts();
+        long lastTs = events.get(events.size() - 1).ts();
+        double eventMillisPerNano = (double) (lastTs - firstTs) / (events.size() / rate) / 1e9;
+        BenchTopics topics = topics(run);
+        Path log = out.resolve(run + "/job.log");
+        List<OutputWatch> watches = new ArrayList<>();
+        try (JobProcess job = JobProcess.start("2g", jobSettings(topics, traffic, "hashmap", run), log, profile);
+                KafkaProducer<String, String> producer = producer(1)) {
+            OutputWatch flagsWritten = watch(watches, topics.topic("flags"), false);
+            OutputWatch flagsVisible = watch(watches, topics.topic("flags"), true);
+            OutputWatch claimsWritten = watch(watches, topics.topic("claims"), false);
+            OutputWatch claimsVisible = watch(watches, topics.topic("claims"), true);
+            Sender sender = new Sender(producer, topics);
+            // clock records before the traffic: once they are committed, the job is running
+            sender.closeEveryWindow(firstTs - 1);
+            producer.flush();
+            awaitCaughtUp(topics, job, log);
+
+            // event second -> when the first record at or past it was sent
+            long[] reachedNanos = new long[(int) ((lastTs - firstTs) / 1000) + 2];
+            long start = System.nanoTime();
+            int reached = 0;
+            for (Timed e : events) {
+                long due = start + (long) ((e.ts() - firstTs) / eventMillisPerNano);
+                long wait = due - System.nanoTime();
+                if (wait > 1_000_000) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                sender.send(e);
+                int second = (int) ((e.ts() - firstTs) / 1000);
+                long now = System.nanoTime();
+                while (reached <= second) {
+                    reachedNanos[reached++] = now;
+                }
+            }
+            double sendSeconds = seconds(System.nanoTime() - start);
+            sender.closeEveryWindow(lastTs + WEEK_MILLIS);
+            producer.flush();
+            Arrays.fill(reachedNanos, reached, reachedNanos.length, System.nanoTime());
+            long sentAll = System.nanoTime();
+            awaitCaughtUp(topics, job, log);
+            double caughtUpSeconds = seconds(System.nanoTime() - sentAll);
+            awaitQuiet(List.of(flagsVisible, claimsVisible));
+
+            List<Double> written = new ArrayList<>();
+            List<Double> visible = new ArrayList<>();
+            flagLatencies(flagsWritten.seen(), firstTs, reachedNanos, written);
+            flagLatencies(flagsVisible.seen(), firstTs, reachedNanos, visible);
+            List<Double> claimDelay = new ArrayList<>();
+            Map<String, Long> claimsWrittenAt = claimsWritten.seen();
+            claimsVisible.seen().forEach((claim, at) -> claimDelay.add((at - claimsWrittenAt.get(claim)) / 1e6));
+
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("load", load);
+            r.put("target_events_per_s", Math.round(rate));
+            r.put("events", events.size());
+            r.put("achieved_events_per_s", Math.round(events.size() / sendSeconds));
+            r.put("event_time_speedup", Math.round(eventMillisPerNano * 1e6));
+            r.put("caught_up_after_last_send_s", round(caughtUpSeconds, 1));
+            r.put("flags", written.size());
+            r.put("flag_written_ms", percentiles(written));
+            r.put("flag_visible_ms", percentiles(visible));
+            r.put("claims", claimDelay.size());
+            r.put("claim_written_to_visible_ms", percentiles(claimDelay));
+            r.put("peak_rss_mib", job.peakRssKib() / 1024);
+            log(run + ": " + r);
+            return r;
+        } finally {
+            for (OutputWatch w : watches) {
+                w.close();
+            }
+        }
+    }
+
+    /**
+     * Loads traffic whose windows stay open (no record closes them) and measures the job's
+     * completed checkpoint once it has read it all.
+     */
+    private Map<String, Object> state(Path traffic) throws Exception {
+        String run = "state";
+        List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
+        Set<String> sourceWindows = new HashSet<>();
+        for (Timed e : events) {
+            var node = JSON.readTree(e.line());
+            sourceWindows.add(node.path("campaign_id").asText() + "/" + node.path("source_id").asText() + "/"
+                    + node.path("ts").asLong() / 3_600_000L);
+        }
+        BenchTopics topics = topics(run);
+        try (KafkaProducer<String, String> producer = producer(20)) {
+            Sender sender = new Sender(producer, topics);
+            events.forEach(sender::send);
+            producer.flush();
+        }
+        Path checkpoints = out.resolve(run + "/checkpoints");
+        Path log = out.resolve(run + "/job.log");
+        try (JobProcess job = JobProcess.start("2g", jobSettings(topics, traffic, "hashmap", run), log, profile)) {
+            awaitCaughtUp(topics, job, log);
+            // the checkpoint that committed the last offsets holds everything read; one more to be sure
+            int caughtUpAt = newestCheckpoint(checkpoints);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (newestCheckpoint(checkpoints) < caughtUpAt + 1) {
+                job.checkAlive(log);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("state: no checkpoint completed after catching up");
+                }
+                Thread.sleep(100);
+            }
+            long bytes = checkpointBytes(checkpoints, newestCheckpoint(checkpoints));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("events", events.size());
+            r.put("open_source_windows", sourceWindows.size());
+            r.put("checkpoint_bytes", bytes);
+            r.put("bytes_per_open_source_window", Math.round((double) bytes / sourceWindows.size()));
+            r.put("bytes_per_event", round((double) bytes / events.size(), 1));
+            r.put("peak_rss_mib", job.peakRssKib() / 1024);
+            log(run + ": " + r);
+            return r;
+        }
+    }
+
+    private static void flagLatencies(Map<String, Long> flags, long firstTs, long[] reachedNanos, List<Double> into)
+            throws IOException {
+        for (Map.Entry<String, Long> flag : flags.entrySet()) {
+            long windowEnd = Instant.parse(JSON.readTree(flag.getKey()).path("window_end").asText()).toEpochMilli();
+            long eligible = windowEnd + OUT_OF_ORDERNESS.toMillis() - firstTs;
+            int second = (int) Math.min(reachedNanos.length - 1, Math.max(0, (eligible + 999) / 1000));
+            into.add((flag.getValue() - reachedNanos[second]) / 1e6);
+        }
+    }
+
+    private static Map<String, Object> percentiles(List<Double> millis) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        if (millis.isEmpty()) {
+            return p;
+        }
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        p.put("p50", Math.round(sorted[(int) Math.ceil(0.50 * sorted.length) - 1]));
+        p.put("p99", Math.round(sorted[(int) Math.ceil(0.99 * sorted.length) - 1]));
+        p.put("max", Math.round(sorted[sorted.length - 1]));
+        return p;
+    }
+
+    private BenchTopics topics(String run) throws ExecutionException, InterruptedException {
+        BenchTopics topics = new BenchTopics(admin, run + "-" + System.currentTimeMillis(), parallelism);
+        topics.create();
+        return topics;
+    }
+
+    private List<String> jobSettings(BenchTopics topics, Path traffic, String backend, String run) {
+        List<String> settings = new ArrayList<>(topics.jobSettings());
+        settings.addAll(List.of(
+                "--kafka.bootstrap-servers", bootstrapServers,
+                "--contracts.file", traffic.resolve("contracts.json").toString(),
+                "--checkpoint.interval", checkpointInterval.toString(),
+                // on disk: the JobManager's memory holds no more than 5 MiB of state
+                "--checkpoint.directory", out.resolve(run + "/checkpoints").toUri().toString(),
+                "--watermark.out-of-orderness", OUT_OF_ORDERNESS.toString(),
+                "--state.backend", backend,
+                "--parallelism", Integer.toString(parallelism)));
+        return settings;
+    }
+
+    private KafkaProducer<String, String> producer(int lingerMillis) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers);
+        props.put("linger.ms", Integer.toString(lingerMillis));
+        props.put("batch.size", Integer.toString(256 * 1024));
+        return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+    }
+
+    private OutputWatch watch(List<OutputWatch> watches, String topic, boolean readCommitted) {
+        OutputWatch w = new OutputWatch(bootstrapServers, topic, parallelism, readCommitted);
+        watches.add(w);
+        return w;
+    }
+
+    private static void awaitCaughtUp(BenchTopics topics, JobProcess job, Path log) throws Exception {
+        long deadline = System.nanoTime() + CAUGHT_UP_TIMEOUT.toNanos();
+        while (topics.inputLag() > 0) {
+            job.checkAlive(log);
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(topics.run + ": the job did not catch up in " + CAUGHT_UP_TIMEOUT);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** Waits until the watched topics have had nothing new for three checkpoint intervals. */
+    private void awaitQuiet(List<OutputWatch> watches) throws InterruptedException {
+        Map<OutputWatch, Integer> counts = new HashMap<>();
+        while (true) {
+            boolean changed = false;
+            for (OutputWatch w : watches) {
+                changed |= !Integer.valueOf(w.count()).equals(counts.put(w, w.count()));
+            }
+            if (!changed) {
+                return;
+            }
+            Thread.sleep(3 * checkpointInterval.toMillis());
+        }
+    }
+
+    /** The number of the newest completed checkpoint (one with its metadata written) under DIR, or 0. */
+    private static int newestCheckpoint(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir, 3)) {
+            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                    .map(f -> f.getParent().getFileName().toString())
+                    .filter(name -> name.startsWith("chk-"))
+                    .mapToInt(name -> Integer.parseInt(name.substring(4)))
+                    .max().orElse(0);
+        }
+    }
+
+    private static long checkpointBytes(Path dir, int checkpoint) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().contains("/chk-" + checkpoint + "/") && Files.isRegularFile(f))
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static void log(String message) {
+        System.err.println("streaming-bench: " + message);
+    }
+
+    /** Sends replay lines to their topics, spread round-robin over each topic's partitions. */
+    private static final class Sender {
+        private final KafkaProducer<String, String> producer;
+        private final BenchTopics topics;
+        private final Map<String, Integer> next = new HashMap<>();
+
+        Sender(KafkaProducer<String, String> producer, BenchTopics topics) {
+            this.producer = producer;
+            this.topics = topics;
+        }
+
+        void send(Timed e) {
+            int partition = next.merge(e.stream(), 1, Integer::sum) % topics.partitions;
+            producer.send(new ProducerRecord<>(topics.topic(e.stream()), partition, null, e.line()));
+        }
+
+        /** A clock record at {@code ts} to every partition: every window ending by then closes. */
+        void closeEveryWindow(long ts) {
+            for (String stream : TrafficStreamer.STREAMS) {
+                for (int p = 0; p < topics.partitions; p++) {
+                    producer.send(new ProducerRecord<>(topics.topic(stream), p, null,
+                            TrafficStreamer.clockRecord(stream, ts)));
+                }
+            }
+        }
+    }
+}
