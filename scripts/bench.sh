@@ -1,24 +1,52 @@
 #!/usr/bin/env bash
-# Replay throughput benchmark: generated traffic of each size (a realistic clean mix: about 68 %
-# impressions, 11 % clicks, 21 % pageviews, 0.5 % vendor reports, 10 % of sources fraudulent),
-# replayed at each parallelism. Reports wall time, events/s, events per CPU-second (user + sys:
-# the per-core figure) and peak RSS, as JSON and as a Markdown table with the machine and commit.
+# AdAudit's benchmarks; results as JSON and as a Markdown table with the machine and the commit.
+#
+# Replay throughput: generated traffic of each size (a realistic clean mix: about 68 % impressions,
+# 11 % clicks, 21 % pageviews, 0.5 % vendor reports, 10 % of sources fraudulent), replayed at each
+# parallelism: wall time, events/s, events per CPU-second (user + sys: the per-core figure), peak RSS.
+#
+# Streaming, through a local single-node Kafka broker started here, exactly-once sinks
+# (com.adaudit.bench.StreamingBench; the job runs in a JVM of its own):
+#   throughput  a backlog of --streaming-events drained as fast as the job goes;
+#   latency     the same traffic paced at 50 % and 80 % of that rate: window end to flag on the topic
+#               (written, and visible under read_committed), and claims' written-to-visible delay;
+#   state       checkpoint size with 100k (campaign, source) windows open, with and without the
+#               de-duplication ids;
+#   memory      peak RSS draining 1M events/hour over 10k sources (RocksDB, heap --memory-heap).
+#
 #   scripts/bench.sh [--sizes 1000000,10000000] [--parallelism 1,2] [--out target/bench]
+#                    [--streaming-events 1000000] [--checkpoint-interval PT10S] [--memory-hours 2]
+#                    [--memory-heap 512m] [--replay-only | --streaming-only]
 #   scripts/bench.sh --jmh       # the JMH microbenchmarks of the hot paths instead (decode, govern,
 #                                # window aggregation, claim amounts and ids), about two minutes
+# The whole run takes about 25 minutes on 2 cores.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 sizes=1000000,10000000
 parallelisms=1,2
 out="$ADAUDIT_HOME/target/bench"
+streaming_events=1000000
+checkpoint_interval=PT10S
+memory_hours=2
+memory_heap=512m
+replay=1
+streaming=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes=$2; shift 2 ;;
     --parallelism) parallelisms=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --streaming-events) streaming_events=$2; shift 2 ;;
+    --checkpoint-interval) checkpoint_interval=$2; shift 2 ;;
+    --memory-hours) memory_hours=$2; shift 2 ;;
+    --memory-heap) memory_heap=$2; shift 2 ;;
+    --replay-only) streaming=; shift ;;
+    --streaming-only) replay=; shift ;;
     --jmh) jmh=1; shift ;;
-    *) echo "usage: bench.sh [--sizes N,N] [--parallelism N,N] [--out DIR] | --jmh" >&2; exit 2 ;;
+    *) echo "usage: bench.sh [--sizes N,N] [--parallelism N,N] [--out DIR] [--streaming-events N]" \
+         "[--checkpoint-interval PT10S] [--memory-hours N] [--memory-heap 512m] [--replay-only|--streaming-only]" \
+         "| --jmh" >&2; exit 2 ;;
   esac
 done
 if [ -n "${jmh:-}" ]; then
@@ -40,18 +68,23 @@ mkdir -p "$out"
 commit=$(git -C "$ADAUDIT_HOME" rev-parse --short HEAD 2>/dev/null || echo unknown)
 cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)
 machine="$(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+# traffic of DIR: generated once, seed 1
+generate() {
+  local dir=$1; shift
+  if [ ! -f "$dir/clicks.jsonl" ]; then
+    ( adaudit_java com.adaudit.generate.TrafficGenerator --output "$dir" --seed 1 "$@" ) >&2
+  fi
+}
+
 results=()
 table="| events | parallelism | wall s | events/s | events per CPU-second | CPU % | peak RSS MiB |
 |---:|---:|---:|---:|---:|---:|---:|"
 
-for size in ${sizes//,/ }; do
+for size in ${replay:+${sizes//,/ }}; do
   # about 222 events per source and hour; 10 campaigns over 24 hours
   sources=$(( (size + 10 * 24 * 222 - 1) / (10 * 24 * 222) ))
   data="$out/data-$size"
-  if [ ! -f "$data/clicks.jsonl" ]; then
-    ( adaudit_java com.adaudit.generate.TrafficGenerator --output "$data" --campaigns 10 --sources "$sources" \
-        --hours 24 --seed 1 ) >&2
-  fi
+  generate "$data" --campaigns 10 --sources "$sources" --hours 24
   for p in ${parallelisms//,/ }; do
     rm -rf "$out/replay-$size-$p"
     /usr/bin/time -f '%e %U %S %M' -o "$out/time-$size-$p.txt" \
@@ -69,12 +102,67 @@ print(f'{e} {w:.1f} {e/w:.0f} {e/(u+s):.0f} {100*(u+s)/w:.0f} {r/1024:.0f}')")
   done
 done
 
+if [ -n "$streaming" ]; then
+  sources=$(( (streaming_events + 10 * 24 * 222 - 1) / (10 * 24 * 222) ))
+  generate "$out/data-$streaming_events" --campaigns 10 --sources "$sources" --hours 24
+  # 100k (campaign, source) pairs, a few events each, all in one hour's windows
+  generate "$out/state-100k" --campaigns 10 --sources 10000 --hours 1 --impressions-per-hour 4 --clicks-per-hour 1
+  # 10k sources at about 100 events each per hour: 1M events/hour
+  generate "$out/memory-$memory_hours-h" --campaigns 10 --sources 1000 --hours "$memory_hours" \
+      --impressions-per-hour 68 --clicks-per-hour 11
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("localhost", 0)); print(s.getsockname()[1])')
+  rm -rf "$out/kafka"
+  adaudit_start_kafka "$out/kafka" "$port"
+  trap 'kill "$ADAUDIT_KAFKA_PID" 2>/dev/null || true' EXIT
+  ( adaudit_java com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
+      --traffic "$out/data-$streaming_events" --state-traffic "$out/state-100k" \
+      --memory-traffic "$out/memory-$memory_hours-h" --checkpoint-interval "$checkpoint_interval" \
+      --memory-heap "$memory_heap" ) > "$out/streaming.log"
+fi
+
 joined=$(IFS=,; echo "${results[*]}")
 printf '{"commit":"%s","machine":"%s","replay":[%s]}\n' "$commit" "${machine//\"/\'}" "$joined" > "$out/results.json"
-{
-  echo "Replay throughput, commit $commit, on $machine. Wall time includes JVM and local Flink start-up."
-  echo
-  echo "$table"
-} > "$out/results.md"
+python3 - "$out" "${streaming:+$out/streaming/streaming.json}" <<'PY'
+import json, sys
+out, streaming = sys.argv[1], sys.argv[2]
+results = json.load(open(f"{out}/results.json"))
+lines = [f"AdAudit benchmarks, commit {results['commit']}, on {results['machine']}.", ""]
+if results["replay"]:
+    lines += ["Replay throughput (wall time includes JVM and local Flink start-up):", "",
+              "| events | parallelism | wall s | events/s | events per CPU-second | CPU % | peak RSS MiB |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['events']} | {r['parallelism']} | {r['wall_s']} | {r['events_per_s']} | {r['events_per_cpu_s']} "
+              f"| {r['cpu_percent']} | {r['peak_rss_mib']} |" for r in results["replay"]]
+    lines.append("")
+if streaming:
+    s = json.load(open(streaming))
+    results["streaming"] = s
+    t = s["throughput"]
+    lines += [f"Streaming through a local broker, exactly-once, parallelism {s['parallelism']}, checkpoint interval "
+              f"{s['checkpoint_interval']}, out-of-orderness {s['out_of_orderness']}:", "",
+              "| measure | figure |", "|---|---:|",
+              f"| throughput, backlog of {t['events']} events ({t['state_backend']}) | {t['events_per_s']} events/s |",
+              f"| per CPU-second (job CPU {t['cpu_percent']} %) | {t['events_per_cpu_s']} events |",
+              f"| peak RSS while draining | {t['peak_rss_mib']} MiB |"]
+    for l in s["latency"]:
+        pct = round(100 * l["load"])
+        lines += [f"| {pct} % load ({l['achieved_events_per_s']} events/s): window end to flag written, p50 / p99 "
+                  f"| {l['flag_written_ms'].get('p50')} / {l['flag_written_ms'].get('p99')} ms |",
+                  f"| {pct} % load: window end to flag visible (read_committed), p50 / p99 "
+                  f"| {l['flag_visible_ms'].get('p50')} / {l['flag_visible_ms'].get('p99')} ms |",
+                  f"| {pct} % load: claim written to visible, p50 / p99 "
+                  f"| {l['claim_written_to_visible_ms'].get('p50')} / {l['claim_written_to_visible_ms'].get('p99')} ms |"]
+    for name, st in s["state"].items():
+        what = "with de-duplication ids" if name == "with_dedup_ids" else "windows only (dedup horizon PT1S)"
+        lines += [f"| state, {st['open_source_windows']} open (campaign, source) windows, {what}: total "
+                  f"| {st['checkpoint_bytes'] / 2**20:.1f} MiB |",
+                  f"| state per open window, {what} | {st['bytes_per_open_source_window']} bytes |"]
+    m = s["memory"]
+    lines += [f"| peak RSS, {m['events']} events over 10k sources at 1M events/hour ({m['state_backend']}, heap "
+              f"{m['heap']}) | {m['peak_rss_mib']} MiB |",
+              f"| throughput of that run | {m['events_per_s']} events/s |"]
+json.dump(results, open(f"{out}/results.json", "w"), indent=2)
+open(f"{out}/results.md", "w").write("\n".join(lines) + "\n")
+PY
 cat "$out/results.md"
 echo "bench: results in $out/results.json and $out/results.md" >&2

@@ -1,7 +1,10 @@
 package com.adaudit.bench;
 
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.ContractParser;
 import com.adaudit.generate.TrafficStreamer;
 import com.adaudit.generate.TrafficStreamer.Timed;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -35,9 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       highest rate it sustains (its source is never held back by anything but the job itself),
  *       from the consumer group's committed offsets, which advance only with completed checkpoints;
  *   <li><b>latency</b>: the same traffic paced at fractions of that rate, event time accelerated;
- *       for each flag, from the moment its window ended in the stream (the first record sent at or
- *       past the window's end plus the out-of-orderness bound, when the watermark may pass it) to
- *       the flag on the topic, under read_uncommitted (written) and read_committed (visible); and
+ *       for each flag, from the moment its result became final in the stream (the first record sent
+ *       at or past its final instant plus the out-of-orderness bound, when the watermark may pass
+ *       it: the window's end, plus the session timeout for a bounce flag, or the report's arrival
+ *       for an impression-gap flag) to the flag on the topic, under read_uncommitted (written) and read_committed (visible); and
  *       each claim's delay from written to visible;
  *   <li><b>state</b>: the size of a completed checkpoint while many (campaign, source) windows are
  *       open, per open window and in total;
@@ -47,15 +51,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--state-traffic DIR]
  *     [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
- *     [--parallelism 2] [--checkpoint-interval PT2S] [--memory-heap 512m] [--profile]
+ *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 512m] [--profile]
+ *     [--rate EVENTS_PER_S] [--job-settings "--key value ..."]
  * </pre>
  * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
+ * {@code --rate} paces the latency phase from a rate measured before instead of a throughput run;
+ * {@code --job-settings} are passed on to every job run (AdAuditJob flags).
  */
 public final class StreamingBench {
 
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
     private static final Duration CAUGHT_UP_TIMEOUT = Duration.ofMinutes(20);
     private static final long WEEK_MILLIS = 7 * 24 * 3_600_000L;
+    private static final String ALL_RULES = "all";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String bootstrapServers;
@@ -63,14 +71,16 @@ public final class StreamingBench {
     private final int parallelism;
     private final Duration checkpointInterval;
     private final boolean profile;
+    private final List<String> extraJobSettings;
     private final Admin admin;
 
     private StreamingBench(ParameterTool p, Admin admin) {
         this.bootstrapServers = p.getRequired("bootstrap-servers");
         this.out = Path.of(p.getRequired("out"));
         this.parallelism = p.getInt("parallelism", 2);
-        this.checkpointInterval = Duration.parse(p.get("checkpoint-interval", "PT2S"));
+        this.checkpointInterval = Duration.parse(p.get("checkpoint-interval", "PT10S"));
         this.profile = p.has("profile");
+        this.extraJobSettings = p.has("job-settings") ? List.of(p.get("job-settings").trim().split("\\s+")) : List.of();
         this.admin = admin;
     }
 
@@ -84,20 +94,28 @@ public final class StreamingBench {
             results.put("checkpoint_interval", bench.checkpointInterval.toString());
             results.put("out_of_orderness", OUT_OF_ORDERNESS.toString());
             Path traffic = Path.of(p.getRequired("traffic"));
-            if (phases.contains("throughput") || phases.contains("latency")) {
+            results.put("job_settings", String.join(" ", bench.extraJobSettings));
+            double fullRate = p.getDouble("rate", 0);
+            if (phases.contains("throughput") || (phases.contains("latency") && fullRate == 0)) {
                 Map<String, Object> throughput = bench.drain("throughput", traffic, "hashmap", "2g");
                 results.put("throughput", throughput);
-                if (phases.contains("latency")) {
-                    List<Object> latency = new ArrayList<>();
-                    for (String load : p.get("loads", "0.5,0.8").split(",")) {
-                        double rate = Double.parseDouble(load) * ((Number) throughput.get("events_per_s")).doubleValue();
-                        latency.add(bench.latency(traffic, Double.parseDouble(load), rate));
-                    }
-                    results.put("latency", latency);
+                fullRate = ((Number) throughput.get("events_per_s")).doubleValue();
+            }
+            if (phases.contains("latency")) {
+                List<Object> latency = new ArrayList<>();
+                for (String load : p.get("loads", "0.5,0.8").split(",")) {
+                    latency.add(bench.latency(traffic, Double.parseDouble(load), Double.parseDouble(load) * fullRate));
                 }
+                results.put("latency", latency);
             }
             if (phases.contains("state")) {
-                results.put("state", bench.state(Path.of(p.getRequired("state-traffic"))));
+                Path stateTraffic = Path.of(p.getRequired("state-traffic"));
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("with_dedup_ids", bench.state("state", stateTraffic, List.of()));
+                // ids leave the de-duplication state once the watermark passes ts + horizon: what
+                // remains is the windows' own state
+                state.put("windows_only", bench.state("state-windows", stateTraffic, List.of("--dedup.horizon", "PT1S")));
+                results.put("state", state);
             }
             if (phases.contains("memory")) {
                 results.put("memory", bench.drain("memory", Path.of(p.getRequired("memory-traffic")), "rocksdb",
@@ -178,7 +196,7 @@ public final class StreamingBench {
         Path log = out.resolve(run + "/job.log");
         List<OutputWatch> watches = new ArrayList<>();
         try (JobProcess job = JobProcess.start("2g", jobSettings(topics, traffic, "hashmap", run), log, profile);
-                KafkaProducer<String, String> producer = producer(1)) {
+                KafkaProducer<String, String> producer = producer(5)) {
             OutputWatch flagsWritten = watch(watches, topics.topic("flags"), false);
             OutputWatch flagsVisible = watch(watches, topics.topic("flags"), true);
             OutputWatch claimsWritten = watch(watches, topics.topic("claims"), false);
@@ -215,10 +233,9 @@ public final class StreamingBench {
             double caughtUpSeconds = seconds(System.nanoTime() - sentAll);
             awaitQuiet(List.of(flagsVisible, claimsVisible));
 
-            List<Double> written = new ArrayList<>();
-            List<Double> visible = new ArrayList<>();
-            flagLatencies(flagsWritten.seen(), firstTs, reachedNanos, written);
-            flagLatencies(flagsVisible.seen(), firstTs, reachedNanos, visible);
+            FinalAt finalAt = new FinalAt(ContractParser.readFile(traffic.resolve("contracts.json")), events);
+            Map<String, List<Double>> written = flagLatencies(flagsWritten.seen(), finalAt, firstTs, reachedNanos);
+            Map<String, List<Double>> visible = flagLatencies(flagsVisible.seen(), finalAt, firstTs, reachedNanos);
             List<Double> claimDelay = new ArrayList<>();
             Map<String, Long> claimsWrittenAt = claimsWritten.seen();
             claimsVisible.seen().forEach((claim, at) -> claimDelay.add((at - claimsWrittenAt.get(claim)) / 1e6));
@@ -230,9 +247,17 @@ public final class StreamingBench {
             r.put("achieved_events_per_s", Math.round(events.size() / sendSeconds));
             r.put("event_time_speedup", Math.round(eventMillisPerNano * 1e6));
             r.put("caught_up_after_last_send_s", round(caughtUpSeconds, 1));
-            r.put("flags", written.size());
-            r.put("flag_written_ms", percentiles(written));
-            r.put("flag_visible_ms", percentiles(visible));
+            r.put("flags", written.get(ALL_RULES).size());
+            r.put("flag_written_ms", percentiles(written.get(ALL_RULES)));
+            r.put("flag_visible_ms", percentiles(visible.get(ALL_RULES)));
+            Map<String, Object> byRule = new LinkedHashMap<>();
+            written.forEach((rule, millis) -> {
+                if (!rule.equals(ALL_RULES)) {
+                    byRule.put(rule, Map.of("flags", millis.size(), "written_ms", percentiles(millis),
+                            "visible_ms", percentiles(visible.getOrDefault(rule, List.of()))));
+                }
+            });
+            r.put("by_rule", byRule);
             r.put("claims", claimDelay.size());
             r.put("claim_written_to_visible_ms", percentiles(claimDelay));
             r.put("peak_rss_mib", job.peakRssKib() / 1024);
@@ -249,8 +274,7 @@ public final class StreamingBench {
      * Loads traffic whose windows stay open (no record closes them) and measures the job's
      * completed checkpoint once it has read it all.
      */
-    private Map<String, Object> state(Path traffic) throws Exception {
-        String run = "state";
+    private Map<String, Object> state(String run, Path traffic, List<String> settings) throws Exception {
         List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
         Set<String> sourceWindows = new HashSet<>();
         for (Timed e : events) {
@@ -266,7 +290,9 @@ public final class StreamingBench {
         }
         Path checkpoints = out.resolve(run + "/checkpoints");
         Path log = out.resolve(run + "/job.log");
-        try (JobProcess job = JobProcess.start("2g", jobSettings(topics, traffic, "hashmap", run), log, profile)) {
+        List<String> jobSettings = jobSettings(topics, traffic, "hashmap", run);
+        jobSettings.addAll(settings);
+        try (JobProcess job = JobProcess.start("2g", jobSettings, log, profile)) {
             awaitCaughtUp(topics, job, log);
             // the checkpoint that committed the last offsets holds everything read; one more to be sure
             int caughtUpAt = newestCheckpoint(checkpoints);
@@ -280,6 +306,7 @@ public final class StreamingBench {
             }
             long bytes = checkpointBytes(checkpoints, newestCheckpoint(checkpoints));
             Map<String, Object> r = new LinkedHashMap<>();
+            r.put("job_settings", String.join(" ", settings));
             r.put("events", events.size());
             r.put("open_source_windows", sourceWindows.size());
             r.put("checkpoint_bytes", bytes);
@@ -291,13 +318,55 @@ public final class StreamingBench {
         }
     }
 
-    private static void flagLatencies(Map<String, Long> flags, long firstTs, long[] reachedNanos, List<Double> into)
-            throws IOException {
+    /**
+     * Each flag's latency in ms, by rule and over {@link #ALL_RULES}: from when the first record at
+     * or past its result's final instant plus the out-of-orderness bound was sent.
+     */
+    private static Map<String, List<Double>> flagLatencies(Map<String, Long> flags, FinalAt finalAt, long firstTs,
+            long[] reachedNanos) throws IOException {
+        Map<String, List<Double>> byRule = new LinkedHashMap<>();
+        byRule.put(ALL_RULES, new ArrayList<>());
         for (Map.Entry<String, Long> flag : flags.entrySet()) {
-            long windowEnd = Instant.parse(JSON.readTree(flag.getKey()).path("window_end").asText()).toEpochMilli();
-            long eligible = windowEnd + OUT_OF_ORDERNESS.toMillis() - firstTs;
+            JsonNode json = JSON.readTree(flag.getKey());
+            long eligible = finalAt.of(json) + OUT_OF_ORDERNESS.toMillis() - firstTs;
             int second = (int) Math.min(reachedNanos.length - 1, Math.max(0, (eligible + 999) / 1000));
-            into.add((flag.getValue() - reachedNanos[second]) / 1e6);
+            double millis = (flag.getValue() - reachedNanos[second]) / 1e6;
+            byRule.get(ALL_RULES).add(millis);
+            byRule.computeIfAbsent(json.path("rule").asText(), r -> new ArrayList<>()).add(millis);
+        }
+        return byRule;
+    }
+
+    /**
+     * When a flag's result is final in event time (SPEC.md): UNDERPRICED_SOURCE at its window's
+     * end, HIGH_BOUNCE_RATE a session timeout later, IMPRESSION_GAP at its period's end or when its
+     * newest report arrived, whichever is later.
+     */
+    private static final class FinalAt {
+        private final ContractBook contracts;
+        private final Map<String, Long> newestReportTs = new HashMap<>();
+
+        FinalAt(ContractBook contracts, List<Timed> events) throws IOException {
+            this.contracts = contracts;
+            for (Timed e : events) {
+                if (e.stream().equals("vendor-reports")) {
+                    JsonNode report = JSON.readTree(e.line());
+                    newestReportTs.merge(report.path("campaign_id").asText() + "/" + report.path("source_id").asText()
+                            + "/" + report.path("period_end").asLong(), e.ts(), Math::max);
+                }
+            }
+        }
+
+        long of(JsonNode flag) {
+            long windowStart = Instant.parse(flag.path("window_start").asText()).toEpochMilli();
+            long windowEnd = Instant.parse(flag.path("window_end").asText()).toEpochMilli();
+            return switch (flag.path("rule").asText()) {
+                case "HIGH_BOUNCE_RATE" -> contracts.byId(flag.path("contract_id").asText()).bounceFinalAt(windowStart) + 1;
+                case "IMPRESSION_GAP" -> Math.max(windowEnd, newestReportTs.getOrDefault(
+                        flag.path("campaign_id").asText() + "/" + flag.path("source_id").asText() + "/" + windowEnd,
+                        windowEnd));
+                default -> windowEnd;
+            };
         }
     }
 
@@ -330,6 +399,7 @@ public final class StreamingBench {
                 "--watermark.out-of-orderness", OUT_OF_ORDERNESS.toString(),
                 "--state.backend", backend,
                 "--parallelism", Integer.toString(parallelism)));
+        settings.addAll(extraJobSettings);
         return settings;
     }
 

@@ -25,7 +25,6 @@ import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.ContractWindows;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.FlagIssuer;
-import com.adaudit.rules.Rule;
 import com.adaudit.rules.RuleBits;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.SourceKey;
@@ -151,25 +150,19 @@ public final class AuditPipeline {
                 .process(new GapEvaluator(new LiveContracts(contracts), settings.maxReportPeriod().toMillis()), VERDICT)
                 .uid("evaluate-gap").name("evaluate-gap");
 
-        // Runs: CEP matches consecutive_windows breaching windows in a row per (rule, contract, campaign, source).
-        DataStream<WindowVerdict> firstVerdicts = priceVerdicts
-                .union(bounceVerdicts, gapVerdicts.filter(v -> !v.replacement()).name("first-reports"));
-        SingleOutputStreamOperator<Flag> flags = CEP.pattern(firstVerdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
-                .inEventTime()
-                .process(new BreachRuns.EmitRun(), VERDICT)
-                .uid("match-breach-runs").name("match-breach-runs")
-                .keyBy(RunKey::of, RUN_KEY)
-                .process(new FlagIssuer(), FLAG)
-                .uid("issue-flags").name("issue-flags");
+        // Runs: CEP matches consecutive_windows breaching windows in a row per (rule, contract, campaign, source),
+        // one operator per rule, so that no rule's flags wait for another rule's inputs (the hourly vendor
+        // reports hold the gap rule's watermark back).
+        DataStream<Flag> priceFlags = flagRuns(priceVerdicts, "underpriced");
+        DataStream<Flag> bounceFlags = flagRuns(bounceVerdicts, "bounce");
+        DataStream<Flag> gapFlags = flagRuns(gapVerdicts.filter(v -> !v.replacement()).name("first-reports"), "gap");
 
         // Claims: one spend claim per flagged window across both spend rules; impression claims with revisions.
-        DataStream<Claim> spendClaims = flags
-                .filter(f -> f.verdict().rule() != Rule.IMPRESSION_GAP).name("spend-flags")
+        DataStream<Claim> spendClaims = priceFlags.union(bounceFlags)
                 .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
                 .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
                 .uid("assemble-spend-claims").name("assemble-spend-claims");
-        SingleOutputStreamOperator<Claim> impressionClaims = flags
-                .filter(f -> f.verdict().rule() == Rule.IMPRESSION_GAP).name("gap-flags")
+        SingleOutputStreamOperator<Claim> impressionClaims = gapFlags
                 .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("qualified-periods")
                 .union(gapVerdicts.filter(WindowVerdict::replacement).name("replacement-reports")
                         .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("reevaluated-periods"))
@@ -178,10 +171,21 @@ public final class AuditPipeline {
                 .uid("issue-impression-claims").name("issue-impression-claims");
 
         // Outputs.
-        sinks.flags(flags.union(impressionClaims.getSideOutput(revisedFlagTag)));
+        sinks.flags(priceFlags.union(bounceFlags, gapFlags, impressionClaims.getSideOutput(revisedFlagTag)));
         sinks.claims(spendClaims.union(impressionClaims));
         sinks.deadLetters(deadLetters);
         sinks.lateEvents(lateEvents);
+    }
+
+    /** The windows of one rule's verdicts that complete a run of breaches, each flagged once. */
+    private static DataStream<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
+        return CEP.pattern(verdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
+                .inEventTime()
+                .process(new BreachRuns.EmitRun(), VERDICT)
+                .uid("match-breach-runs-" + rule).name("match-breach-runs-" + rule)
+                .keyBy(RunKey::of, RUN_KEY)
+                .process(new FlagIssuer(), FLAG)
+                .uid("issue-flags-" + rule).name("issue-flags-" + rule);
     }
 
     /** Decode results in, admitted events that some rule evaluates out; rejects and late events to the side. */

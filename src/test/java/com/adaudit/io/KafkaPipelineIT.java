@@ -109,8 +109,9 @@ class KafkaPipelineIT {
                 "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
         Map<String, String> settings = settings("update", dir, contracts);
         settings.put("kafka.bounded", "false");
-        // the impressions, pageviews and reports topics stay empty: the run-matching stage, which unions every
-        // rule's verdicts, moves on once they are idle (watermark.idleness, one minute)
+        // no partition turns idle during the test, and the impressions and reports topics stay empty: spend claims
+        // wait for both spend rules (clicks and pageviews), never for the impression-gap rule's inputs
+        settings.put("watermark.idleness", "PT10M");
         AuditConfig config = AuditConfig.of(settings);
         LiveTraffic.createTopics(KAFKA, config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
@@ -133,6 +134,8 @@ class KafkaPipelineIT {
             }
             KAFKA.produce(config.topic("clicks"), clicks);
             KAFKA.produceToEveryPartition(config.topic("clicks"), TrafficStreamer.clockRecord("clicks", 1795400000000L));
+            KAFKA.produceToEveryPartition(config.topic("pageviews"),
+                    TrafficStreamer.clockRecord("pageviews", 1795400000000L));
             LiveTraffic.waitFor(() -> !sortedValues(config.topic("claims")).isEmpty(), Duration.ofSeconds(60));
         } finally {
             job.cancel().get();
