@@ -1,5 +1,6 @@
 package com.adaudit;
 
+import com.adaudit.admission.FirstSeenFilter;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 
 import com.adaudit.claims.Claim;
@@ -42,7 +43,7 @@ class SerializationTest {
         WindowKey.class, CampaignWindowKey.class, ClickTally.class, ClickTallyAggregate.Sums.class,
         SessionOutcome.class, BounceTally.class, BounceTallyAggregate.Sums.class, ImpressionTally.class,
         GapInput.class, WindowVerdict.class, Flag.class, GapSignal.class, Claim.class, ClaimEvidence.class,
-        ReplayOutput.class
+        ReplayOutput.class, FirstSeenFilter.FirstSeen.class
     })
     void isAPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);

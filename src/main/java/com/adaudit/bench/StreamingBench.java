@@ -52,7 +52,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--state-traffic DIR]
  *     [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
  *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 512m] [--profile]
- *     [--rate EVENTS_PER_S] [--job-settings "--key value ..."]
+ *     [--rate EVENTS_PER_S] [--job-settings key=value,key=value]
  * </pre>
  * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
  * {@code --rate} paces the latency phase from a rate measured before instead of a throughput run;
@@ -80,7 +80,13 @@ public final class StreamingBench {
         this.parallelism = p.getInt("parallelism", 2);
         this.checkpointInterval = Duration.parse(p.get("checkpoint-interval", "PT10S"));
         this.profile = p.has("profile");
-        this.extraJobSettings = p.has("job-settings") ? List.of(p.get("job-settings").trim().split("\\s+")) : List.of();
+        this.extraJobSettings = new ArrayList<>();
+        for (String setting : p.get("job-settings", "").split(",")) {
+            if (!setting.isBlank()) {
+                extraJobSettings.add("--" + setting.substring(0, setting.indexOf('=')).trim());
+                extraJobSettings.add(setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
         this.admin = admin;
     }
 
@@ -94,7 +100,7 @@ public final class StreamingBench {
             results.put("checkpoint_interval", bench.checkpointInterval.toString());
             results.put("out_of_orderness", OUT_OF_ORDERNESS.toString());
             Path traffic = Path.of(p.getRequired("traffic"));
-            results.put("job_settings", String.join(" ", bench.extraJobSettings));
+            results.put("job_settings", p.get("job-settings", ""));
             double fullRate = p.getDouble("rate", 0);
             if (phases.contains("throughput") || (phases.contains("latency") && fullRate == 0)) {
                 Map<String, Object> throughput = bench.drain("throughput", traffic, "hashmap", "2g");

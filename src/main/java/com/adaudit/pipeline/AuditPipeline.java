@@ -202,7 +202,7 @@ public final class AuditPipeline {
                         stream.eventType())
                 .uid("admit-" + name).name("admit-" + name);
         SingleOutputStreamOperator<E> accepted = governed
-                .keyBy(InputEvent::id, Types.STRING)
+                .keyBy(e -> FirstSeenFilter.idHash(e.id()), Types.LONG)
                 .process(new FirstSeenFilter<>(stream.kind(), settings.dedupHorizon().toMillis(), lateTag),
                         stream.eventType())
                 .uid("dedup-" + name).name("dedup-" + name);

@@ -7,11 +7,11 @@ import static com.adaudit.testing.Instants.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.events.Click;
-import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
 import com.adaudit.testing.Records;
 import java.util.List;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -25,11 +25,16 @@ class FirstSeenFilterTest {
     private static final OutputTag<LateEvent> LATE = new OutputTag<>("late", TypeInformation.of(LateEvent.class));
     private static final long HORIZON = 24 * HOUR;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Click, Click> harness(OperatorSubtaskState restore)
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Click, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<String, Click, Click>(
+        return harness(restore, e -> FirstSeenFilter.idHash(e.id()));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Click, Click> harness(
+            OperatorSubtaskState restore, KeySelector<Click, Long> key) throws Exception {
+        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<Long, Click, Click>(
                 new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
-                InputEvent::id, Types.STRING), restore);
+                key, Types.LONG), restore);
     }
 
     @Test
@@ -83,6 +88,29 @@ class FirstSeenFilterTest {
             h.processElement(Records.click("c1", T0 + HORIZON + 1, "s1", 100), T0 + HORIZON + 1);
             assertEquals(List.of(T0, T0 + HORIZON + 1), h.extractOutputValues().stream().map(Click::ts).toList(),
                     "exactly the horizon apart is a duplicate; one millisecond more is not");
+        }
+    }
+
+    @Test
+    void idsThatShareAHashAreToldApart() throws Exception {
+        KeySelector<Click, Long> everyIdCollides = e -> 7L;
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null, everyIdCollides)) {
+            h.processElement(Records.click("c1", T0, "s1", 100), T0);
+            h.processElement(Records.click("c2", T0 + 1, "s1", 100), T0 + 1);
+            h.processElement(Records.click("c3", T0 + 2, "s1", 100), T0 + 2);
+            h.processElement(Records.click("c2", T0 + 3, "s1", 999), T0 + 3);
+            h.processElement(Records.click("c1", T0 + 4, "s1", 999), T0 + 4);
+            assertEquals(List.of("c1", "c2", "c3"), h.extractOutputValues().stream().map(Click::eventId).toList(),
+                    "three ids under one key, each passed once");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot, everyIdCollides)) {
+            h.processElement(Records.click("c3", T0 + 5, "s1", 999), T0 + 5);
+            assertEquals(0, h.extractOutputValues().size(), "a colliding id is still known after restore");
+            h.processWatermark(T0 + 2 + HORIZON);
+            assertEquals(0, h.numKeyedStateEntries(), "every id of the key forgotten past the horizon");
+            assertEquals(0, h.numEventTimeTimers());
         }
     }
 
