@@ -277,16 +277,20 @@ public final class StreamingBench {
     }
 
     /**
-     * Loads traffic whose windows stay open (no record closes them) and measures the job's
-     * completed checkpoint once it has read it all.
+     * Loads the traffic of its first hour, so that every (campaign, source) window of that hour
+     * stays open (no record reaches its end), and measures the job's completed checkpoint once it
+     * has read it all.
      */
     private Map<String, Object> state(String run, Path traffic, List<String> settings) throws Exception {
-        List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
+        List<Timed> all = TrafficStreamer.readInEventTimeOrder(traffic);
+        long hourEnd = (all.get(0).ts() / 3_600_000L + 1) * 3_600_000L;
+        List<Timed> events = all.stream().filter(e -> e.ts() < hourEnd).toList();
         Set<String> sourceWindows = new HashSet<>();
         for (Timed e : events) {
-            var node = JSON.readTree(e.line());
-            sourceWindows.add(node.path("campaign_id").asText() + "/" + node.path("source_id").asText() + "/"
-                    + node.path("ts").asLong() / 3_600_000L);
+            if (e.stream().equals("impressions") || e.stream().equals("clicks")) {
+                JsonNode node = JSON.readTree(e.line());
+                sourceWindows.add(node.path("campaign_id").asText() + "/" + node.path("source_id").asText());
+            }
         }
         BenchTopics topics = topics(run);
         try (KafkaProducer<String, String> producer = producer(20)) {
