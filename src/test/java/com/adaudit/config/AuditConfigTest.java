@@ -49,6 +49,8 @@ class AuditConfigTest {
         "kafka.starting-offsets, yesterday",
         "checkpoint.interval, 10s",
         "watermark.idleness, PT0S",
+        "watermark.interval, PT0S",
+        "network.buffer-timeout, -PT1S",
         "kafka.bounded, yes",
         "kafka.topic.claims, ' '",
         "kafka.transaction-timeout, PT5S",
