@@ -1,14 +1,15 @@
 package com.adaudit.admission;
 
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Watermarks for contract updates, which apply in arrival order, never by event time: the
- * stream declares its event time complete, so an idle {@code contracts} topic never holds back
- * the watermark of the operators it is broadcast to.
+ * Watermarks for contract updates, which apply in arrival order, never by event time: the stream
+ * is idle for good, so the operators it is broadcast to take their watermark from their event
+ * input alone. (A watermark of end-of-time would do that only while the event input is active:
+ * once that input turned idle, the operator would pass end-of-time on and make every later event
+ * late.)
  */
 public final class ArrivalOrderOnly {
 
@@ -21,7 +22,7 @@ public final class ArrivalOrderOnly {
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }
