@@ -127,12 +127,7 @@ class KafkaPipelineIT {
                     Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
             LiveTraffic.waitFor(() -> !KAFKA.readAll(config.topic("dead-letters"), "read_committed").isEmpty(),
                     Duration.ofSeconds(60));
-            List<Map.Entry<String, String>> clicks = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                clicks.add(Map.entry("k", String.format("{\"event_id\":\"u%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
-                        + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", i, 1795341600000L + i)));
-            }
-            KAFKA.produce(config.topic("clicks"), clicks);
+            KAFKA.produce(config.topic("clicks"), underpricedClicks("u", 1795341600000L));
             KAFKA.produceToEveryPartition(config.topic("clicks"), TrafficStreamer.clockRecord("clicks", 1795400000000L));
             KAFKA.produceToEveryPartition(config.topic("pageviews"),
                     TrafficStreamer.clockRecord("pageviews", 1795400000000L));
@@ -146,6 +141,52 @@ class KafkaPipelineIT {
         JsonNode deadLetter = values(config.topic("dead-letters")).get(0);
         assertEquals("contracts", deadLetter.get("stream").asText());
         assertTrue(deadLetter.get("reason").asText().contains("contract K: field vendor"), deadLetter.toString());
+    }
+
+    /**
+     * Every input falls quiet for longer than the idleness timeout, then traffic resumes: the next hour's
+     * clicks are admitted, not late. (With the contracts stream carrying end-of-time, the operators it is
+     * broadcast to passed end-of-time on once their event input was idle, and every later event was late.)
+     */
+    @Test
+    void trafficAfterAQuietSpellIsNotLate(@TempDir Path dir) throws Exception {
+        Path contracts = dir.resolve("contracts.json");
+        Files.writeString(contracts, "[" + ContractJson.contractK(
+                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
+        Map<String, String> settings = settings("quiet", dir, contracts);
+        settings.put("kafka.bounded", "false");
+        settings.put("watermark.idleness", "PT1S");
+        AuditConfig config = AuditConfig.of(settings);
+        LiveTraffic.createTopics(KAFKA, config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
+        AdAuditJob.define(env, config, ContractParser.readFile(contracts));
+        JobClient job = env.executeAsync("adaudit-quiet-spell");
+        JobID id = job.getJobID();
+        long firstHour = 1795341600000L;
+        try {
+            KAFKA.produce(config.topic("clicks"), underpricedClicks("a", firstHour));
+            LiveTraffic.waitFor(() -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 3,
+                    Duration.ofSeconds(60));
+            Thread.sleep(4_000); // every input idle: four times watermark.idleness
+            KAFKA.produce(config.topic("clicks"), underpricedClicks("b", firstHour + 3_600_000L));
+            LiveTraffic.waitFor(() -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 6,
+                    Duration.ofSeconds(60));
+        } finally {
+            job.cancel().get();
+        }
+        assertEquals(0, metric(id, "adaudit.clicks.late"), "no click was late");
+        assertEquals(6, metric(id, "adaudit.clicks.accepted"));
+        assertEquals(List.of(), sortedValues(config.topic("late-events")));
+    }
+
+    /** Three clicks of source s1 at 0.60 against a market of 1.00, a millisecond apart from {@code from}. */
+    private static List<Map.Entry<String, String>> underpricedClicks(String idPrefix, long from) {
+        List<Map.Entry<String, String>> clicks = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            clicks.add(Map.entry("k", String.format("{\"event_id\":\"%s%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
+                    + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", idPrefix, i, from + i)));
+        }
+        return clicks;
     }
 
     /** The live-test settings, reading each topic up to its end and then finishing. */
