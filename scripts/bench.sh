@@ -117,7 +117,7 @@ if [ -n "$streaming" ]; then
   ( adaudit_java com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
       --traffic "$out/data-$streaming_events" --state-traffic "$out/state-100k" \
       --memory-traffic "$out/memory-$memory_hours-h" --checkpoint-interval "$checkpoint_interval" \
-      --memory-heap "$memory_heap" ) > "$out/streaming.log"
+      --memory-heap "$memory_heap" --catch-up-timeout "PT$((20 + 5 * memory_hours))M" ) > "$out/streaming.log"
 fi
 
 joined=$(IFS=,; echo "${results[*]}")

@@ -52,16 +52,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--state-traffic DIR]
  *     [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
  *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 512m] [--profile]
- *     [--rate EVENTS_PER_S] [--job-settings key=value,key=value]
+ *     [--rate EVENTS_PER_S] [--job-settings key=value,key=value] [--catch-up-timeout PT20M]
  * </pre>
  * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
  * {@code --rate} paces the latency phase from a rate measured before instead of a throughput run;
- * {@code --job-settings} are passed on to every job run (AdAuditJob flags).
+ * {@code --job-settings} are passed on to every job run (AdAuditJob flags); a job run that has not
+ * read all its traffic after {@code --catch-up-timeout} fails the benchmark.
  */
 public final class StreamingBench {
 
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-    private static final Duration CAUGHT_UP_TIMEOUT = Duration.ofMinutes(20);
     private static final long WEEK_MILLIS = 7 * 24 * 3_600_000L;
     private static final String ALL_RULES = "all";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -70,6 +70,7 @@ public final class StreamingBench {
     private final Path out;
     private final int parallelism;
     private final Duration checkpointInterval;
+    private final Duration catchUpTimeout;
     private final boolean profile;
     private final List<String> extraJobSettings;
     private final Admin admin;
@@ -79,6 +80,7 @@ public final class StreamingBench {
         this.out = Path.of(p.getRequired("out"));
         this.parallelism = p.getInt("parallelism", 2);
         this.checkpointInterval = Duration.parse(p.get("checkpoint-interval", "PT10S"));
+        this.catchUpTimeout = Duration.parse(p.get("catch-up-timeout", "PT20M"));
         this.profile = p.has("profile");
         this.extraJobSettings = new ArrayList<>();
         for (String setting : p.get("job-settings", "").split(",")) {
@@ -154,7 +156,7 @@ public final class StreamingBench {
             long end = topics.inputEnd();
             long firstNanos = 0, firstCommitted = 0;
             double firstCpu = 0;
-            long deadline = System.nanoTime() + CAUGHT_UP_TIMEOUT.toNanos();
+            long deadline = System.nanoTime() + catchUpTimeout.toNanos();
             while (true) {
                 Thread.sleep(100);
                 job.checkAlive(log);
@@ -182,7 +184,7 @@ public final class StreamingBench {
                     return r;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(run + ": the job did not catch up in " + CAUGHT_UP_TIMEOUT);
+                    throw new IllegalStateException(run + ": the job did not catch up in " + catchUpTimeout);
                 }
             }
         }
@@ -427,12 +429,12 @@ public final class StreamingBench {
         return w;
     }
 
-    private static void awaitCaughtUp(BenchTopics topics, JobProcess job, Path log) throws Exception {
-        long deadline = System.nanoTime() + CAUGHT_UP_TIMEOUT.toNanos();
+    private void awaitCaughtUp(BenchTopics topics, JobProcess job, Path log) throws Exception {
+        long deadline = System.nanoTime() + catchUpTimeout.toNanos();
         while (topics.inputLag() > 0) {
             job.checkAlive(log);
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(topics.run + ": the job did not catch up in " + CAUGHT_UP_TIMEOUT);
+                throw new IllegalStateException(topics.run + ": the job did not catch up in " + catchUpTimeout);
             }
             Thread.sleep(50);
         }
