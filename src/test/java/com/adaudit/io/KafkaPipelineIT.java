@@ -104,19 +104,10 @@ class KafkaPipelineIT {
 
     @Test
     void aContractUpdateOnTheTopicChangesLaterWindowsWithoutARestart(@TempDir Path dir) throws Exception {
-        Path contracts = dir.resolve("contracts.json");
-        Files.writeString(contracts, "[" + ContractJson.contractK(
-                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
-        Map<String, String> settings = settings("update", dir, contracts);
-        settings.put("kafka.bounded", "false");
         // no partition turns idle during the test, and the impressions and reports topics stay empty: spend claims
         // wait for both spend rules (clicks and pageviews), never for the impression-gap rule's inputs
-        settings.put("watermark.idleness", "PT10M");
-        AuditConfig config = AuditConfig.of(settings);
-        LiveTraffic.createTopics(KAFKA, config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
-        AdAuditJob.define(env, config, ContractParser.readFile(contracts));
-        JobClient job = env.executeAsync("adaudit-contract-update");
+        AuditConfig config = unboundedConfig("update", dir, "PT10M");
+        JobClient job = startUnderContractK(config, dir);
         try {
             // version 2 triples the multiplier; version 3 is invalid (no vendor). The topic keeps their order, so
             // once version 3 is a dead letter, version 2 is in force.
@@ -150,17 +141,8 @@ class KafkaPipelineIT {
      */
     @Test
     void trafficAfterAQuietSpellIsNotLate(@TempDir Path dir) throws Exception {
-        Path contracts = dir.resolve("contracts.json");
-        Files.writeString(contracts, "[" + ContractJson.contractK(
-                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
-        Map<String, String> settings = settings("quiet", dir, contracts);
-        settings.put("kafka.bounded", "false");
-        settings.put("watermark.idleness", "PT1S");
-        AuditConfig config = AuditConfig.of(settings);
-        LiveTraffic.createTopics(KAFKA, config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
-        AdAuditJob.define(env, config, ContractParser.readFile(contracts));
-        JobClient job = env.executeAsync("adaudit-quiet-spell");
+        AuditConfig config = unboundedConfig("quiet", dir, "PT1S");
+        JobClient job = startUnderContractK(config, dir);
         JobID id = job.getJobID();
         long firstHour = 1795341600000L;
         try {
@@ -177,6 +159,25 @@ class KafkaPipelineIT {
         assertEquals(0, metric(id, "adaudit.clicks.late"), "no click was late");
         assertEquals(6, metric(id, "adaudit.clicks.accepted"));
         assertEquals(List.of(), sortedValues(config.topic("late-events")));
+    }
+
+    /** Settings of a job that keeps reading its topics, under contract K, with the given idleness. */
+    private static AuditConfig unboundedConfig(String run, Path dir, String idleness) {
+        Map<String, String> settings = settings(run, dir, dir.resolve("contracts.json"));
+        settings.put("kafka.bounded", "false");
+        settings.put("watermark.idleness", idleness);
+        return AuditConfig.of(settings);
+    }
+
+    /** Writes contract K (underpriced against a market of 1.00, two clicks at least) and starts the job on it. */
+    private static JobClient startUnderContractK(AuditConfig config, Path dir) throws Exception {
+        Path contracts = dir.resolve("contracts.json");
+        Files.writeString(contracts, "[" + ContractJson.contractK(
+                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
+        LiveTraffic.createTopics(KAFKA, config);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
+        AdAuditJob.define(env, config, ContractParser.readFile(contracts));
+        return env.executeAsync("adaudit-under-contract-k");
     }
 
     /** Three clicks of source s1 at 0.60 against a market of 1.00, a millisecond apart from {@code from}. */
