@@ -92,7 +92,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
         ctx.timerService().registerEventTimeTimer(event.ts() + horizonMillis);
         if (ctx.timerService().currentWatermark() >= event.governance().lateAt()) {
             late.inc();
-            ctx.output(lateEvents, new LateEvent(stream.wireName(), event.id(), EventJson.encode(event)));
+            ctx.output(lateEvents, new LateEvent(stream.wireName(), event.id(), EventJson.encode(event), null));
             return;
         }
         accepted.inc();

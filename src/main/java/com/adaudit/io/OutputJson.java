@@ -7,6 +7,7 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.events.Origin;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.WindowVerdict;
+import com.adaudit.rules.bounce.SessionOutcome;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -121,8 +122,45 @@ public final class OutputJson {
     public static String lateEvent(LateEvent late) {
         return object(g -> {
             g.writeStringField("stream", late.stream());
+            if (late.stage() != null) {
+                g.writeStringField("stage", late.stage());
+            }
             g.writeFieldName("event");
             g.writeRawValue(late.eventJson());
+        });
+    }
+
+    /** A click's session as the bounce rule counts it: the derived record a late-events entry carries. */
+    public static String sessionOutcome(SessionOutcome o) {
+        return object(g -> {
+            g.writeStringField("click_id", o.clickId());
+            g.writeStringField("contract_id", o.contractId());
+            g.writeStringField("campaign_id", o.campaignId());
+            g.writeStringField("source_id", o.sourceId());
+            g.writeStringField("window_start", time(o.windowStart()));
+            g.writeStringField("window_end", time(o.windowEnd()));
+            g.writeNumberField("pageviews", o.pageviews());
+            g.writeNumberField("cost_micros", o.costMicros());
+        });
+    }
+
+    /** One rule's result for one window: the derived record a late-events entry carries. */
+    public static String verdict(WindowVerdict v) {
+        return object(g -> {
+            g.writeStringField("rule", v.rule().name());
+            g.writeStringField("status", v.status().name());
+            g.writeStringField("contract_id", v.contractId());
+            g.writeNumberField("contract_version", v.contractVersion());
+            g.writeStringField("campaign_id", v.campaignId());
+            g.writeStringField("source_id", v.sourceId());
+            g.writeStringField("window_start", time(v.windowStart()));
+            g.writeStringField("window_end", time(v.windowEnd()));
+            if (v.reportId() != null) {
+                g.writeStringField("report_id", v.reportId());
+            }
+            decimal(g, "observed", v.observed());
+            decimal(g, "threshold", v.threshold());
+            g.writeNumberField("sample_size", v.sampleSize());
         });
     }
 

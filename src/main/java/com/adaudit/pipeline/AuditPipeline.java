@@ -5,6 +5,7 @@ import com.adaudit.admission.ContractAdmission;
 import com.adaudit.admission.ContractUpdateValidator;
 import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.admission.Governor;
+import com.adaudit.admission.LateAfterAdmission;
 import com.adaudit.admission.LiveContracts;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.GapSignal;
@@ -19,6 +20,7 @@ import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.PageView;
+import com.adaudit.events.StreamKind;
 import com.adaudit.events.VendorReport;
 import com.adaudit.rules.BreachRuns;
 import com.adaudit.rules.CampaignWindowKey;
@@ -31,6 +33,7 @@ import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.BounceEvaluator;
+import com.adaudit.rules.bounce.BounceTally;
 import com.adaudit.rules.bounce.BounceTallyAggregate;
 import com.adaudit.rules.bounce.EmitBounceTally;
 import com.adaudit.rules.bounce.SessionOutcome;
@@ -39,6 +42,7 @@ import com.adaudit.rules.gap.CountImpressions;
 import com.adaudit.rules.gap.EmitImpressionTally;
 import com.adaudit.rules.gap.GapEvaluator;
 import com.adaudit.rules.gap.GapInput;
+import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.rules.underpriced.EmitClickTally;
 import com.adaudit.rules.underpriced.UnderpricedEvaluator;
@@ -68,6 +72,14 @@ public final class AuditPipeline {
     private final OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     private final OutputTag<LateEvent> lateTag = new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
     private final OutputTag<Flag> revisedFlagTag = new OutputTag<>("revised-flags", FLAG);
+
+    // Records an event-time rule stage finds late after admission passed them (docs/semantics.md).
+    static final OutputTag<Click> LATE_CLICKS = new OutputTag<>("late-clicks", TypeInformation.of(Click.class));
+    static final OutputTag<Impression> LATE_IMPRESSIONS =
+            new OutputTag<>("late-impressions", TypeInformation.of(Impression.class));
+    static final OutputTag<SessionOutcome> LATE_SESSIONS =
+            new OutputTag<>("late-sessions", TypeInformation.of(SessionOutcome.class));
+    static final OutputTag<WindowVerdict> LATE_VERDICTS = new OutputTag<>("late-verdicts", VERDICT);
 
     private final ContractBook contracts;
     private final PipelineSettings settings;
@@ -109,12 +121,15 @@ public final class AuditPipeline {
                 Governor.vendorReports(settings.maxReportPeriod().toMillis()));
 
         // UNDERPRICED_SOURCE: clicks and spend per source window, then each campaign window's sources against the market.
-        DataStream<WindowVerdict> priceVerdicts = clicks
+        SingleOutputStreamOperator<ClickTally> clickTallies = clicks
                 .filter(c -> c.governance().feeds(RuleBits.UNDERPRICED)).name("underpriced-clicks")
                 .keyBy(c -> new SourceKey(c.governance().contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
                 .window(new ContractWindows<Click>(new ClickWindows()))
+                .sideOutputLateData(LATE_CLICKS)
                 .aggregate(new ClickTallyAggregate(), new EmitClickTally())
-                .uid("click-tallies").name("click-tallies")
+                .uid("click-tallies").name("click-tallies");
+        lateAt(clickTallies, LATE_CLICKS, (c, stage) -> LateAfterAdmission.event(StreamKind.CLICKS, c, stage));
+        DataStream<WindowVerdict> priceVerdicts = clickTallies
                 .keyBy(t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
                         TypeInformation.of(CampaignWindowKey.class))
                 .connect(liveContracts)
@@ -122,7 +137,7 @@ public final class AuditPipeline {
                 .uid("evaluate-underpriced").name("evaluate-underpriced");
 
         // HIGH_BOUNCE_RATE: each click's session from its pageviews, then sessions per source window.
-        DataStream<WindowVerdict> bounceVerdicts = clicks
+        SingleOutputStreamOperator<BounceTally> bounceTallies = clicks
                 .filter(c -> c.governance().feeds(RuleBits.BOUNCE)).name("bounce-clicks")
                 .keyBy(Click::eventId, Types.STRING)
                 .connect(pageviews.keyBy(PageView::clickId, Types.STRING))
@@ -130,19 +145,24 @@ public final class AuditPipeline {
                 .uid("track-sessions").name("track-sessions")
                 .keyBy(o -> new SourceKey(o.contractId(), o.campaignId(), o.sourceId()), SOURCE_KEY)
                 .window(new ContractWindows<SessionOutcome>(new SessionWindows()))
+                .sideOutputLateData(LATE_SESSIONS)
                 .aggregate(new BounceTallyAggregate(), new EmitBounceTally())
-                .uid("bounce-tallies").name("bounce-tallies")
+                .uid("bounce-tallies").name("bounce-tallies");
+        lateAt(bounceTallies, LATE_SESSIONS, LateAfterAdmission::session);
+        DataStream<WindowVerdict> bounceVerdicts = bounceTallies
                 .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
                 .connect(liveContracts)
                 .process(new BounceEvaluator(new LiveContracts(contracts)), VERDICT)
                 .uid("evaluate-bounce").name("evaluate-bounce");
 
         // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
-        DataStream<GapInput> measured = impressions
+        SingleOutputStreamOperator<GapInput> measured = impressions
                 .keyBy(i -> new SourceKey(i.governance().contractId(), i.campaignId(), i.sourceId()), SOURCE_KEY)
                 .window(new ContractWindows<Impression>(new ImpressionWindows()))
+                .sideOutputLateData(LATE_IMPRESSIONS)
                 .aggregate(new CountImpressions(), new EmitImpressionTally())
                 .uid("impression-tallies").name("impression-tallies");
+        lateAt(measured, LATE_IMPRESSIONS, (i, stage) -> LateAfterAdmission.event(StreamKind.IMPRESSIONS, i, stage));
         DataStream<WindowVerdict> gapVerdicts = measured
                 .union(reports.map(GapInput::of).name("reports-to-gap-input"))
                 .keyBy(g -> gapKey(g), SOURCE_KEY)
@@ -178,11 +198,15 @@ public final class AuditPipeline {
     }
 
     /** The windows of one rule's verdicts that complete a run of breaches, each flagged once. */
-    private static DataStream<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
-        return CEP.pattern(verdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
+    private DataStream<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
+        SingleOutputStreamOperator<WindowVerdict> runs = CEP
+                .pattern(verdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
                 .inEventTime()
+                .sideOutputLateData(LATE_VERDICTS)
                 .process(new BreachRuns.EmitRun(), VERDICT)
-                .uid("match-breach-runs-" + rule).name("match-breach-runs-" + rule)
+                .uid("match-breach-runs-" + rule).name("match-breach-runs-" + rule);
+        lateAt(runs, LATE_VERDICTS, LateAfterAdmission::verdict);
+        return runs
                 .keyBy(RunKey::of, RUN_KEY)
                 .process(new FlagIssuer(), FLAG)
                 .uid("issue-flags-" + rule).name("issue-flags-" + rule);
@@ -210,6 +234,13 @@ public final class AuditPipeline {
         DataStream<LateEvent> late = accepted.getSideOutput(lateTag);
         lateEvents = lateEvents == null ? late : lateEvents.union(late);
         return accepted.filter(e -> e.governance().rules() != 0).name("evaluated-" + name);
+    }
+
+    /** What an event-time stage finds late after admission goes to the late output, named and counted. */
+    private <T> void lateAt(SingleOutputStreamOperator<?> stage, OutputTag<T> tag, LateAfterAdmission.Describe<T> describe) {
+        lateEvents = lateEvents.union(stage.getSideOutput(tag)
+                .map(new LateAfterAdmission<>(stage.getName(), describe), lateTag.getTypeInfo())
+                .name("late-at-" + stage.getName()));
     }
 
     private static SourceKey gapKey(GapInput input) {

@@ -6,6 +6,7 @@ package com.adaudit.rules.bounce;
  * bounce result final.
  */
 public record SessionOutcome(
+        String clickId,
         String contractId,
         String campaignId,
         String sourceId,
