@@ -152,6 +152,10 @@ if streaming:
                   f"| {l['flag_visible_ms'].get('p50')} / {l['flag_visible_ms'].get('p99')} ms |",
                   f"| {pct} % load: claim written to visible, p50 / p99 "
                   f"| {l['claim_written_to_visible_ms'].get('p50')} / {l['claim_written_to_visible_ms'].get('p99')} ms |"]
+        c = l["cpu_while_sending"]
+        lines += [f"| {pct} % load: CPU while sending, machine / job / producer / broker and rest (% of one core, "
+                  f"{c['cores']} cores) | {c['machine_busy_percent']} / {c['job_percent']} / "
+                  f"{c['producer_and_watchers_percent']} / {c['broker_and_rest_percent']} |"]
     for name, st in s["state"].items():
         what = "with de-duplication ids" if name == "with_dedup_ids" else "windows only (dedup horizon PT1S)"
         lines += [f"| state, {st['open_source_windows']} open (campaign, source) windows, {what}: total "

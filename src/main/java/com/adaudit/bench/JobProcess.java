@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class JobProcess implements AutoCloseable {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+    static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
     private final Process process;
 

@@ -217,6 +217,7 @@ public final class StreamingBench {
 
             // event second -> when the first record at or past it was sent
             long[] reachedNanos = new long[(int) ((lastTs - firstTs) / 1000) + 2];
+            CpuShares cpu = CpuShares.start(job);
             long start = System.nanoTime();
             int reached = 0;
             for (Timed e : events) {
@@ -233,6 +234,7 @@ public final class StreamingBench {
                 }
             }
             double sendSeconds = seconds(System.nanoTime() - start);
+            Map<String, Object> cpuWhileSending = cpu.sinceStart();
             sender.closeEveryWindow(lastTs + WEEK_MILLIS);
             producer.flush();
             Arrays.fill(reachedNanos, reached, reachedNanos.length, System.nanoTime());
@@ -255,6 +257,7 @@ public final class StreamingBench {
             r.put("achieved_events_per_s", Math.round(events.size() / sendSeconds));
             r.put("event_time_speedup", Math.round(eventMillisPerNano * 1e6));
             r.put("caught_up_after_last_send_s", round(caughtUpSeconds, 1));
+            r.put("cpu_while_sending", cpuWhileSending);
             r.put("flags", written.get(ALL_RULES).size());
             r.put("flag_written_ms", percentiles(written.get(ALL_RULES)));
             r.put("flag_visible_ms", percentiles(visible.get(ALL_RULES)));
