@@ -45,7 +45,11 @@ final class JobProcess implements AutoCloseable {
         command.add(AdAuditJob.class.getName());
         command.addAll(settings);
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // RocksDB allocates through malloc; glibc's default of 8 arenas per core lets fragmentation
+        // grow the RSS; README "Streaming job" asks the same of TaskManagers.
+        builder.environment().put("MALLOC_ARENA_MAX", "2");
+        Process process = builder.start();
         return new JobProcess(process);
     }
 
