@@ -51,11 +51,11 @@ public final class AdAuditJob {
         AuditPipeline.define(env, new KafkaSources(config), new KafkaSinks(config), contracts, config.pipeline());
     }
 
-    /** Streaming, exactly-once checkpoints, the chosen state backend, the latency knobs, and no Kryo fallback. */
+    /** Streaming, exactly-once checkpoints, the chosen state backend, the latency knobs, and how records travel. */
     public static Configuration flinkConfiguration(AuditConfig config) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        AuditPipeline.recordHandling(conf);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, config.watermarkInterval());
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, config.bufferTimeout());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, config.checkpointInterval());

@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li><b>throughput</b>: a backlog of generated traffic drained as fast as the job goes: the
  *       highest rate it sustains (its source is never held back by anything but the job itself),
  *       from the consumer group's committed offsets, which advance only with completed checkpoints;
- *   <li><b>latency</b>: the same traffic paced at fractions of that rate, event time accelerated;
+ *   <li><b>latency</b>: the --traffic paced at fractions of that rate, event time accelerated;
  *       for each flag, from the moment its result became final in the stream (the first record sent
  *       at or past its final instant plus the out-of-orderness bound, when the watermark may pass
  *       it: the window's end, plus the session timeout for a bounce flag, or the report's arrival
@@ -49,12 +49,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </ul>
  *
  * <pre>
- * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--state-traffic DIR]
- *     [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
+ * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--throughput-traffic DIR]
+ *     [--state-traffic DIR] [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
  *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 512m] [--profile]
  *     [--rate EVENTS_PER_S] [--job-settings key=value,key=value] [--catch-up-timeout PT20M]
  * </pre>
  * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
+ * The throughput phase drains {@code --throughput-traffic} (default: {@code --traffic}), which
+ * should span many checkpoint intervals, since offsets are committed only with checkpoints.
  * {@code --rate} paces the latency phase from a rate measured before instead of a throughput run;
  * {@code --job-settings} are passed on to every job run (AdAuditJob flags); a job run that has not
  * read all its traffic after {@code --catch-up-timeout} fails the benchmark.
@@ -105,7 +107,8 @@ public final class StreamingBench {
             results.put("job_settings", p.get("job-settings", ""));
             double fullRate = p.getDouble("rate", 0);
             if (phases.contains("throughput") || (phases.contains("latency") && fullRate == 0)) {
-                Map<String, Object> throughput = bench.drain("throughput", traffic, "hashmap", "2g");
+                Path backlog = Path.of(p.get("throughput-traffic", traffic.toString()));
+                Map<String, Object> throughput = bench.drain("throughput", backlog, "hashmap", "2g");
                 results.put("throughput", throughput);
                 fullRate = ((Number) throughput.get("events_per_s")).doubleValue();
             }
@@ -154,22 +157,24 @@ public final class StreamingBench {
         Path log = out.resolve(run + "/job.log");
         try (JobProcess job = JobProcess.start(heap, jobSettings(topics, traffic, backend, run), log, profile)) {
             long end = topics.inputEnd();
-            long firstNanos = 0, firstCommitted = 0;
-            double firstCpu = 0;
+            // Committed offsets move only when a checkpoint completes. The rate is taken between
+            // the first and the last checkpoint that found the job still draining, so that the
+            // wait for the checkpoint after the last record does not count as draining time.
+            Progress first = null, last = null;
             long deadline = System.nanoTime() + catchUpTimeout.toNanos();
             while (true) {
                 Thread.sleep(100);
                 job.checkAlive(log);
                 long committed = topics.inputCommitted();
-                if (committed > 0 && firstNanos == 0) {
-                    firstNanos = System.nanoTime();
-                    firstCommitted = committed;
-                    firstCpu = job.cpuSeconds();
-                }
                 if (committed >= end) {
-                    double wall = seconds(System.nanoTime() - firstNanos);
-                    double cpu = job.cpuSeconds() - firstCpu;
-                    long drained = end - firstCommitted;
+                    if (first == null) {
+                        throw new IllegalStateException(run + ": the job read all " + end + " records before its first"
+                                + " checkpoint; give it more traffic (--throughput-traffic) to measure a rate");
+                    }
+                    Progress to = last != first ? last : new Progress(System.nanoTime(), end, job.cpuSeconds());
+                    double wall = seconds(to.nanos - first.nanos);
+                    double cpu = to.cpuSeconds - first.cpuSeconds;
+                    long drained = to.committed - first.committed;
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("events", events.size());
                     r.put("state_backend", backend);
@@ -182,6 +187,10 @@ public final class StreamingBench {
                     r.put("peak_rss_mib", job.peakRssKib() / 1024);
                     log(run + ": " + r);
                     return r;
+                }
+                if (committed > 0 && (last == null || committed > last.committed)) {
+                    last = new Progress(System.nanoTime(), committed, job.cpuSeconds());
+                    first = first == null ? last : first;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(run + ": the job did not catch up in " + catchUpTimeout);
@@ -519,4 +528,7 @@ public final class StreamingBench {
             }
         }
     }
+
+    /** Input offsets committed by a checkpoint, when they were seen, and the job's CPU time then. */
+    private record Progress(long nanos, long committed, double cpuSeconds) {}
 }

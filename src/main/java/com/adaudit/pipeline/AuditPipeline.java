@@ -49,6 +49,8 @@ import com.adaudit.rules.underpriced.UnderpricedEvaluator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.cep.CEP;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -90,6 +92,18 @@ public final class AuditPipeline {
     private AuditPipeline(ContractBook contracts, PipelineSettings settings) {
         this.contracts = contracts;
         this.settings = settings;
+    }
+
+    /**
+     * How records travel, for the live job and the replay alike: every type has a Flink serializer
+     * (no Kryo fallback), and chained operators pass records on without a defensive copy. The
+     * copy is needless because every record type is immutable (a Java record), so no stage can
+     * change what another holds; only the aggregates' accumulators are mutable, and they stay in
+     * their window's state.
+     */
+    public static void recordHandling(Configuration conf) {
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(PipelineOptions.OBJECT_REUSE, true);
     }
 
     public static void define(
