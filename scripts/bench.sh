@@ -21,7 +21,7 @@
 #                    [--memory-heap 512m] [--replay-only | --streaming-only]
 #   scripts/bench.sh --jmh       # the JMH microbenchmarks of the hot paths instead (decode, govern,
 #                                # window aggregation, claim amounts and ids), about two minutes
-# The whole run takes 11 to 25 minutes on 2 cores, by the machine.
+# The whole run takes 14 to 25 minutes on 2 cores, by the machine.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
