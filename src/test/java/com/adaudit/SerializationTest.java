@@ -1,8 +1,9 @@
 package com.adaudit;
 
-import com.adaudit.admission.FirstSeenFilter;
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.ClaimEvidence;
 import com.adaudit.claims.GapSignal;
@@ -30,22 +31,38 @@ import com.adaudit.rules.gap.GapInput;
 import com.adaudit.rules.gap.ImpressionTally;
 import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every type that crosses operators or sits in state is a Flink POJO: no Kryo fallback. */
 class SerializationTest {
 
+    /** What travels between operators or sits in state as it came. */
+    static Stream<Class<?>> travellingTypes() {
+        return Stream.of(
+                Impression.class, Click.class, PageView.class, VendorReport.class, Governance.class, Origin.class,
+                DeadLetter.class, LateEvent.class, RawRecord.class, Contract.class, SourceKey.class, RunKey.class,
+                WindowKey.class, CampaignWindowKey.class, ClickTally.class, SessionOutcome.class, BounceTally.class,
+                ImpressionTally.class, GapInput.class, WindowVerdict.class, Flag.class, GapSignal.class, Claim.class,
+                ClaimEvidence.class, ReplayOutput.class, FirstSeenFilter.FirstSeen.class);
+    }
+
+    /** Window accumulators: mutable, and never out of their window's state. */
+    static Stream<Class<?>> accumulators() {
+        return Stream.of(ClickTallyAggregate.Sums.class, BounceTallyAggregate.Sums.class);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(classes = {
-        Impression.class, Click.class, PageView.class, VendorReport.class, Governance.class, Origin.class,
-        DeadLetter.class, LateEvent.class, RawRecord.class, Contract.class, SourceKey.class, RunKey.class,
-        WindowKey.class, CampaignWindowKey.class, ClickTally.class, ClickTallyAggregate.Sums.class,
-        SessionOutcome.class, BounceTally.class, BounceTallyAggregate.Sums.class, ImpressionTally.class,
-        GapInput.class, WindowVerdict.class, Flag.class, GapSignal.class, Claim.class, ClaimEvidence.class,
-        ReplayOutput.class, FirstSeenFilter.FirstSeen.class
-    })
+    @MethodSource({"travellingTypes", "accumulators"})
     void isAPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
+    }
+
+    /** Object reuse between chained operators (AuditPipeline.recordHandling) is safe only for immutable records. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("travellingTypes")
+    void travelsAsAnImmutableRecord(Class<?> type) {
+        assertTrue(type.isRecord(), type + " is not a Java record");
     }
 }

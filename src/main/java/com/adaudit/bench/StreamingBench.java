@@ -159,7 +159,8 @@ public final class StreamingBench {
             long end = topics.inputEnd();
             // Committed offsets move only when a checkpoint completes. The rate is taken between
             // the first and the last checkpoint that found the job still draining, so that the
-            // wait for the checkpoint after the last record does not count as draining time.
+            // wait for the checkpoint after the last record does not count as draining time
+            // (unless only one checkpoint came before the end: then up to the end).
             Progress first = null, last = null;
             long deadline = System.nanoTime() + catchUpTimeout.toNanos();
             while (true) {
@@ -190,7 +191,9 @@ public final class StreamingBench {
                 }
                 if (committed > 0 && (last == null || committed > last.committed)) {
                     last = new Progress(System.nanoTime(), committed, job.cpuSeconds());
-                    first = first == null ? last : first;
+                    if (first == null) {
+                        first = last;
+                    }
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(run + ": the job did not catch up in " + catchUpTimeout);
