@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.ClaimEvidence;
-import com.adaudit.claims.GapSignal;
 import com.adaudit.contracts.Contract;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
@@ -20,6 +19,8 @@ import com.adaudit.events.VendorReport;
 import com.adaudit.replay.ReplayOutput;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.PeriodRevision;
+import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
@@ -44,7 +45,8 @@ class SerializationTest {
                 Impression.class, Click.class, PageView.class, VendorReport.class, Governance.class, Origin.class,
                 DeadLetter.class, LateEvent.class, RawRecord.class, Contract.class, SourceKey.class, RunKey.class,
                 WindowKey.class, CampaignWindowKey.class, ClickTally.class, SessionOutcome.class, BounceTally.class,
-                ImpressionTally.class, GapInput.class, WindowVerdict.class, Flag.class, GapSignal.class, Claim.class,
+                ImpressionTally.class, GapInput.class, WindowVerdict.class, Flag.class, PeriodRevision.class, RunWindow.class,
+                Claim.class,
                 ClaimEvidence.class, ReplayOutput.class, FirstSeenFilter.FirstSeen.class);
     }
 

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -111,6 +115,9 @@ public final class EventCodec<E extends InputEvent> {
         if (length > MAX_RECORD_BYTES) {
             return "record_too_large: " + length + " bytes, the limit is " + MAX_RECORD_BYTES;
         }
+        if (!isUtf8(raw, offset, length)) {
+            return "invalid_utf8: the record is not valid UTF-8";
+        }
         java.util.Arrays.fill(present, false);
         try (JsonParser p = JSON.createParser(raw, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -153,6 +160,9 @@ public final class EventCodec<E extends InputEvent> {
             return "wrong_type: " + field.jsonName + " must be a string";
         }
         String text = p.getText();
+        if (hasLoneSurrogate(text)) {
+            return "invalid_unicode: " + field.jsonName + " holds a lone surrogate (an escape such as \\ud800 alone)";
+        }
         switch (field.kind) {
             case ID -> {
                 if (text.isEmpty()) {
@@ -221,6 +231,40 @@ public final class EventCodec<E extends InputEvent> {
 
     private long number(Field f) {
         return numbers[f.ordinal()];
+    }
+
+    /** Strict UTF-8 (no overlong forms, no encoded surrogates); ASCII takes the fast path. */
+    static boolean isUtf8(byte[] raw, int offset, int length) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end && raw[i] >= 0) {
+            i++;
+        }
+        if (i == end) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw, i, end - i));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** A UTF-16 surrogate without its pair: JSON can write one (an escape), UTF-8 cannot carry it. */
+    static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isIsoCurrencyCode(String s) {

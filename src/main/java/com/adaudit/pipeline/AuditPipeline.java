@@ -8,7 +8,6 @@ import com.adaudit.admission.Governor;
 import com.adaudit.admission.LateAfterAdmission;
 import com.adaudit.admission.LiveContracts;
 import com.adaudit.claims.Claim;
-import com.adaudit.claims.GapSignal;
 import com.adaudit.claims.ImpressionClaimIssuer;
 import com.adaudit.claims.SpendClaimAssembler;
 import com.adaudit.contracts.Contract;
@@ -22,11 +21,11 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.events.PageView;
 import com.adaudit.events.StreamKind;
 import com.adaudit.events.VendorReport;
-import com.adaudit.rules.BreachRuns;
+import com.adaudit.rules.BreachRunTracker;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.ContractWindows;
 import com.adaudit.rules.Flag;
-import com.adaudit.rules.FlagIssuer;
+import com.adaudit.rules.PeriodRevision;
 import com.adaudit.rules.RuleBits;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.SourceKey;
@@ -48,7 +47,6 @@ import com.adaudit.rules.underpriced.EmitClickTally;
 import com.adaudit.rules.underpriced.UnderpricedEvaluator;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -60,8 +58,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * The AdAudit dataflow, one definition for the live job and the replay harness: only sources,
  * sinks and execution mode differ. Raw events are admitted (contract, dedup, lateness), folded
- * into per-window metrics, judged per rule into low-rate verdicts, matched by CEP into runs of
- * {@code consecutive_windows}, flagged, and turned into claims.
+ * into per-window metrics, judged per rule into low-rate verdicts, gathered in window order into
+ * runs of {@code consecutive_windows}, flagged, and turned into claims.
  */
 public final class AuditPipeline {
 
@@ -73,7 +71,8 @@ public final class AuditPipeline {
 
     private final OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     private final OutputTag<LateEvent> lateTag = new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
-    private final OutputTag<Flag> revisedFlagTag = new OutputTag<>("revised-flags", FLAG);
+    private final OutputTag<PeriodRevision> periodRevisionTag =
+            new OutputTag<>("period-revisions", TypeInformation.of(PeriodRevision.class));
 
     // Records an event-time rule stage finds late after admission passed them (docs/semantics.md).
     static final OutputTag<Click> LATE_CLICKS = new OutputTag<>("late-clicks", TypeInformation.of(Click.class));
@@ -184,46 +183,37 @@ public final class AuditPipeline {
                 .process(new GapEvaluator(new LiveContracts(contracts), settings.maxReportPeriod().toMillis()), VERDICT)
                 .uid("evaluate-gap").name("evaluate-gap");
 
-        // Runs: CEP matches consecutive_windows breaching windows in a row per (rule, contract, campaign, source),
-        // one operator per rule, so that no rule's flags wait for another rule's inputs (the hourly vendor
-        // reports hold the gap rule's watermark back).
+        // Runs: consecutive_windows breaching windows in window order per (rule, contract, campaign, source), each
+        // window flagged once; one operator per rule, so that no rule's flags wait for another rule's inputs (the
+        // hourly vendor reports hold the gap rule's watermark back).
         DataStream<Flag> priceFlags = flagRuns(priceVerdicts, "underpriced");
         DataStream<Flag> bounceFlags = flagRuns(bounceVerdicts, "bounce");
-        DataStream<Flag> gapFlags = flagRuns(gapVerdicts.filter(v -> !v.replacement()).name("first-reports"), "gap");
+        SingleOutputStreamOperator<Flag> gapFlags = flagRuns(gapVerdicts, "gap");
 
         // Claims: one spend claim per flagged window across both spend rules; impression claims with revisions.
         DataStream<Claim> spendClaims = priceFlags.union(bounceFlags)
                 .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
                 .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
                 .uid("assemble-spend-claims").name("assemble-spend-claims");
-        SingleOutputStreamOperator<Claim> impressionClaims = gapFlags
-                .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("qualified-periods")
-                .union(gapVerdicts.filter(WindowVerdict::replacement).name("replacement-reports")
-                        .map(GapSignal::of, TypeInformation.of(GapSignal.class)).name("reevaluated-periods"))
-                .keyBy(s -> WindowKey.of(s.qualified() != null ? s.qualified().verdict() : s.reevaluated()), WINDOW_KEY)
-                .process(new ImpressionClaimIssuer(revisedFlagTag), TypeInformation.of(Claim.class))
+        DataStream<Claim> impressionClaims = gapFlags.getSideOutput(periodRevisionTag)
+                .map(new ImpressionClaimIssuer(), TypeInformation.of(Claim.class))
                 .uid("issue-impression-claims").name("issue-impression-claims");
 
         // Outputs.
-        sinks.flags(priceFlags.union(bounceFlags, gapFlags, impressionClaims.getSideOutput(revisedFlagTag)));
+        sinks.flags(priceFlags.union(bounceFlags, gapFlags));
         sinks.claims(spendClaims.union(impressionClaims));
         sinks.deadLetters(deadLetters);
         sinks.lateEvents(lateEvents);
     }
 
-    /** The windows of one rule's verdicts that complete a run of breaches, each flagged once. */
-    private DataStream<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
-        SingleOutputStreamOperator<WindowVerdict> runs = CEP
-                .pattern(verdicts.keyBy(RunKey::of, RUN_KEY), BreachRuns.pattern())
-                .inEventTime()
-                .sideOutputLateData(LATE_VERDICTS)
-                .process(new BreachRuns.EmitRun(), VERDICT)
-                .uid("match-breach-runs-" + rule).name("match-breach-runs-" + rule);
-        lateAt(runs, LATE_VERDICTS, LateAfterAdmission::verdict);
-        return runs
+    /** The windows of one rule's verdicts that belong to a run of breaches, each flagged once. */
+    private SingleOutputStreamOperator<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
+        SingleOutputStreamOperator<Flag> flags = verdicts
                 .keyBy(RunKey::of, RUN_KEY)
-                .process(new FlagIssuer(), FLAG)
-                .uid("issue-flags-" + rule).name("issue-flags-" + rule);
+                .process(new BreachRunTracker(LATE_VERDICTS, periodRevisionTag), FLAG)
+                .uid("track-breach-runs-" + rule).name("track-breach-runs-" + rule);
+        lateAt(flags, LATE_VERDICTS, LateAfterAdmission::verdict);
+        return flags;
     }
 
     /** Decode results in, admitted events that some rule evaluates out; rejects and late events to the side. */

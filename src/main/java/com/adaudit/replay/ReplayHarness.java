@@ -9,7 +9,10 @@ import com.adaudit.pipeline.PipelineSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,8 +164,15 @@ public final class ReplayHarness {
         return value;
     }
 
+    /**
+     * Admission rejects strings that UTF-8 cannot carry, so every accepted string encodes; should
+     * one slip through (a contract's text), it is written replaced rather than failing the replay.
+     */
     private static void write(Path file, List<String> lines) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), utf8))) {
             for (String line : lines) {
                 w.write(line);
                 w.write('\n');

@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * @param settlesAt for spend rules: when every spend rule has decided the window, so its one
  *     claim can be issued; for IMPRESSION_GAP: the end of the report grace, after which no
  *     replacement report can revise the period
- * @param replacement IMPRESSION_GAP only: the report replaced an earlier one of its period
+ * @param reportTs IMPRESSION_GAP only: the report's {@code ts}, which orders the reports of a period
  */
 public record WindowVerdict(
         Rule rule,
@@ -40,7 +40,7 @@ public record WindowVerdict(
         long reportedImpressions,
         long measuredImpressions,
         long reportCostMicros,
-        boolean replacement) {
+        long reportTs) {
 
     public boolean isBreach() {
         return status == Status.BREACH;

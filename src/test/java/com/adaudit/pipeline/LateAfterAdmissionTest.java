@@ -94,20 +94,20 @@ class LateAfterAdmissionTest {
     }
 
     @Test
-    void verdictLateAtEachRunMatcherGoesToTheLateOutput() throws Exception {
+    void verdictLateAtEachRunTrackerGoesToTheLateOutput() throws Exception {
         for (String rule : List.of("underpriced", "bounce")) {
-            var late = lateAt("match-breach-runs-" + rule, AuditPipeline.LATE_VERDICTS,
+            var late = lateAt("track-breach-runs-" + rule, AuditPipeline.LATE_VERDICTS,
                     spendBreach(T0), T0 + HOUR,
                     spendBreach(T0 + HOUR), T0 + HOUR);
-            assertEquals(List.of("{\"stream\":\"verdicts\",\"stage\":\"match-breach-runs-" + rule + "\",\"event\":"
+            assertEquals(List.of("{\"stream\":\"verdicts\",\"stage\":\"track-breach-runs-" + rule + "\",\"event\":"
                     + "{\"rule\":\"UNDERPRICED_SOURCE\",\"status\":\"BREACH\",\"contract_id\":\"K\","
                     + "\"contract_version\":1,\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
                     + "\"window_start\":\"2026-11-22T11:00:00Z\",\"window_end\":\"2026-11-22T12:00:00Z\","
                     + "\"observed\":0.75,\"threshold\":0.70,\"sample_size\":36}}"), late);
         }
-        var lateReport = lateAt("match-breach-runs-gap", AuditPipeline.LATE_VERDICTS,
-                Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000, false), T0 + HOUR,
-                Verdicts.gap("r2", Status.BREACH, T0 + HOUR, 20_000, 15_000, 40_000_000, false), T0 + HOUR);
+        var lateReport = lateAt("track-breach-runs-gap", AuditPipeline.LATE_VERDICTS,
+                Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000), T0 + HOUR,
+                Verdicts.gap("r2", Status.BREACH, T0 + HOUR, 20_000, 15_000, 40_000_000), T0 + HOUR);
         assertEquals(1, lateReport.size());
     }
 
@@ -115,8 +115,8 @@ class LateAfterAdmissionTest {
     void everyStageLateOutputReachesTheLateSink() {
         Set<String> lateStages = new HashSet<>();
         collectLateStages(lateOutput.getTransformation(), lateStages, new HashSet<>());
-        assertEquals(Set.of("click-tallies", "impression-tallies", "bounce-tallies", "match-breach-runs-underpriced",
-                "match-breach-runs-bounce", "match-breach-runs-gap"), lateStages);
+        assertEquals(Set.of("click-tallies", "impression-tallies", "bounce-tallies", "track-breach-runs-underpriced",
+                "track-breach-runs-bounce", "track-breach-runs-gap"), lateStages);
     }
 
     /**

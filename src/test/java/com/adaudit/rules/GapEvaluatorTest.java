@@ -66,11 +66,11 @@ class GapEvaluatorTest {
             WindowVerdict first = h.extractOutputValues().get(0);
             assertEquals(Status.BREACH, first.status());
             assertEquals(15_000, first.measuredImpressions());
-            assertFalse(first.replacement());
+            assertEquals(at(1, 5), first.reportTs());
             h.processWatermark(at(2, 0));
             WindowVerdict second = h.extractOutputValues().get(1);
             assertEquals(Status.PASS, second.status(), "15000 / 16000 = 0.9375 is not < 0.90");
-            assertTrue(second.replacement());
+            assertEquals(at(2, 0), second.reportTs());
         }
     }
 

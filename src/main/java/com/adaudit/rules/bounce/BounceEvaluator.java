@@ -52,6 +52,6 @@ public class BounceEvaluator extends KeyedBroadcastProcessFunction<SourceKey, Bo
                 rate == null ? null : rate.toDisplay(), terms.maxBounceRate(), t.landed(),
                 terms.consecutiveWindows(), terms.multiplier(), contract.spendClaimDueAt(t.windowStart()),
                 t.clicks(), t.spendMicros(), null, null, t.landed(), t.bounced(), t.clicks() - t.landed(),
-                null, 0, 0, 0, false);
+                null, 0, 0, 0, 0);
     }
 }

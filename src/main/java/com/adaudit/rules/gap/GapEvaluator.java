@@ -27,7 +27,7 @@ import org.apache.flink.util.Collector;
  * Keyed by source: keeps the measured impressions per window and evaluates each vendor report
  * once the watermark passes its period end (or its {@code ts}, when later), SPEC.md rule 3.
  * Reports of one period are taken in ({@code ts}, {@code report_id}) order; a later one replaces
- * the earlier and is evaluated again ({@link WindowVerdict#replacement()}). Window counts are
+ * the earlier and is evaluated again (the run stage revises the period's claim). Window counts are
  * kept for the report grace plus the longest report period after their window's end.
  */
 public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapInput, Contract, WindowVerdict> {
@@ -129,10 +129,10 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
                 impressions += e.getValue()[1];
             }
         }
-        out.collect(verdict(contract, r, impressions, previous != null));
+        out.collect(verdict(contract, r, impressions));
     }
 
-    static WindowVerdict verdict(Contract contract, VendorReport r, long measuredImpressions, boolean replacement) {
+    static WindowVerdict verdict(Contract contract, VendorReport r, long measuredImpressions) {
         GapTerms terms = contract.gap();
         long reported = r.impressions();
         Fraction ratio = reported == 0 ? null : Fraction.of(measuredImpressions, reported);
@@ -148,6 +148,6 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
                 ratio == null ? null : ratio.toDisplay(), terms.minDeliveryRatio(), reported,
                 terms.consecutiveWindows(), terms.multiplier(), r.periodEnd() + terms.reportGraceMillis(),
                 0, 0, null, null, 0, 0, 0,
-                r.reportId(), reported, measuredImpressions, r.costMicros(), replacement);
+                r.reportId(), reported, measuredImpressions, r.costMicros(), r.ts());
     }
 }

@@ -88,6 +88,6 @@ public class UnderpricedEvaluator
                 averageCpc.toDisplay(), threshold == null ? null : threshold.toDisplay(), t.clicks(),
                 terms.consecutiveWindows(), terms.multiplier(), contract.spendClaimDueAt(t.windowStart()),
                 t.clicks(), t.spendMicros(), averageCpc.toDisplay(), market == null ? null : market.toDisplay(),
-                0, 0, 0, null, 0, 0, 0, false);
+                0, 0, 0, null, 0, 0, 0, 0);
     }
 }
