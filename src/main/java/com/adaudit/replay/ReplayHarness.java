@@ -5,6 +5,7 @@ import com.adaudit.contracts.ContractParser;
 import com.adaudit.contracts.InvalidContractException;
 import com.adaudit.events.EventStream;
 import com.adaudit.pipeline.AuditPipeline;
+import com.adaudit.pipeline.AuditSources;
 import com.adaudit.pipeline.PipelineSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -86,8 +87,17 @@ public final class ReplayHarness {
         AuditPipeline.recordHandling(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
+        return run(env, new FileSources(files), contracts, output);
+    }
+
+    /**
+     * Runs the pipeline on {@code env} from {@code sources} to the end of their data and writes the
+     * sorted outputs and the summary into {@code output}; returns the summary.
+     */
+    static Map<String, Object> run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts,
+            Path output) throws Exception {
         CollectedSinks sinks = new CollectedSinks();
-        AuditPipeline.define(env, new FileSources(files), sinks, contracts, PipelineSettings.DEFAULTS);
+        AuditPipeline.define(env, sources, sinks, contracts, PipelineSettings.DEFAULTS);
 
         Map<String, List<ReplayOutput>> byFile = new TreeMap<>();
         for (String file : List.of(ReplayOutput.FLAGS, ReplayOutput.CLAIMS, ReplayOutput.DEAD_LETTERS, ReplayOutput.LATE)) {

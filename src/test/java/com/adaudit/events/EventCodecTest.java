@@ -86,6 +86,40 @@ class EventCodecTest {
     }
 
     @Test
+    void rejectsAReadStringHoldingALoneSurrogate() {
+        // the record: a vendor report whose source_id is the escape \ud800 alone
+        String report = "{\"report_id\":\"r1\",\"ts\":1795345200000,\"campaign_id\":\"c-42\","
+                + "\"source_id\":\"\\ud800\",\"period_start\":1795341600000,\"period_end\":1795345200000,"
+                + "\"impressions\":20000,\"cost_micros\":40000000,\"currency\":\"CNY\"}";
+        Decoded<VendorReport> d = EventCodec.vendorReports().decode(report.getBytes(StandardCharsets.UTF_8), ORIGIN);
+        assertNull(d.event());
+        assertTrue(d.rejection().reason().startsWith("invalid_unicode: source_id"), d.rejection().reason());
+        assertTrue(reason(CLICK.replace("\"s1\"", "\"s\\udc00x\"")).startsWith("invalid_unicode:"));
+        assertTrue(reason(CLICK.replace("\"s1\"", "\"s\\ud800\\ud800\"")).startsWith("invalid_unicode:"));
+    }
+
+    @Test
+    void acceptsAPairedSurrogateAndLeavesUnreadFieldsAlone() {
+        assertEquals("s\uD83D\uDE00", click(CLICK.replace("\"s1\"", "\"s\\ud83d\\ude00\"")).event().sourceId());
+        assertEquals("c1", click(CLICK.replace("}", ",\"note\":\"\\ud800\"}")).event().eventId(),
+                "a field the job does not read is not checked");
+    }
+
+    @Test
+    void rejectsBytesThatAreNotUtf8() {
+        byte[] json = CLICK.replace("\"s1\"", "\"s?\"").getBytes(StandardCharsets.UTF_8);
+        for (byte[] bad : new byte[][] {{(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}}) {
+            byte[] raw = new String(json, StandardCharsets.ISO_8859_1).replace("?", new String(bad,
+                    StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+            Decoded<Click> d = EventCodec.clicks().decode(raw, ORIGIN);
+            assertNull(d.event());
+            assertTrue(d.rejection().reason().startsWith("invalid_utf8:"), d.rejection().reason());
+        }
+        assertEquals("s\u00e9", click(CLICK.replace("\"s1\"", "\"s\u00e9\"")).event().sourceId());
+    }
+
+    @Test
     void rejectsAnIdLongerThan256Characters() {
         assertTrue(reason(CLICK.replace("\"c1\"", "\"" + "x".repeat(257) + "\"")).startsWith("id_too_long: event_id"));
     }
