@@ -24,9 +24,9 @@ public record Contract(
     public static final long DEFAULT_REPORT_GRACE_MILLIS = Duration.ofDays(2).toMillis();
 
     /**
-     * How far apart in event time the first and the last window of a run may be evaluated.
-     * Bounds the CEP partial matches kept for a source that goes quiet; contracts whose
-     * {@code consecutive_windows} would need more are rejected.
+     * How far apart in event time the first and the last window of a run may be. Bounds the
+     * windows the run stage keeps unflagged for a run still short of {@code consecutive_windows};
+     * contracts whose {@code consecutive_windows} would need more are rejected.
      */
     public static final Duration MAX_RUN_SPAN = Duration.ofDays(31);
 

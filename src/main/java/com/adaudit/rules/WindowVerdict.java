@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 
 /**
  * One rule's result for one window (or report period) of a source, with the contract terms in
- * force and the figures that make the evidence. This low-rate stream is what CEP matches runs
- * on. Figures a rule does not use are 0 / {@code null}.
+ * force and the figures that make the evidence. This low-rate stream is what the run stage
+ * gathers into runs. Figures a rule does not use are 0 / {@code null}.
  *
  * @param settlesAt for spend rules: when every spend rule has decided the window, so its one
  *     claim can be issued; for IMPRESSION_GAP: the end of the report grace, after which no

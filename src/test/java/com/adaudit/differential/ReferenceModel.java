@@ -140,7 +140,7 @@ final class ReferenceModel {
         figures.put(stream, f);
         List<Event> valid = new ArrayList<>();
         for (byte[] line : lines) {
-            if (new String(line, StandardCharsets.ISO_8859_1).isBlank()) {
+            if (isBlank(line)) {
                 continue;
             }
             f.merge("read", 1L, Long::sum);
@@ -176,6 +176,16 @@ final class ReferenceModel {
             }
         }
         accepted.put(stream, kept);
+    }
+
+    /** Blank lines (spaces, tabs, carriage returns) are skipped and not counted. */
+    static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long grace(String campaign) {

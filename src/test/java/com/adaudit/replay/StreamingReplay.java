@@ -69,7 +69,7 @@ public final class StreamingReplay {
             String name = stream.kind().wireName();
             List<Line> numbered = new ArrayList<>();
             for (byte[] bytes : lines.getOrDefault(name, List.of())) {
-                if (!new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).isBlank()) {
+                if (!blank(bytes)) {
                     numbered.add(new Line(numbered.size() + 1, bytes));
                 }
             }
@@ -93,6 +93,15 @@ public final class StreamingReplay {
             FlatMapFunction<Long, T> nothing = (n, out) -> { };
             return env.fromSequence(0, 0).name(name).flatMap(nothing, type).name(name);
         }
+    }
+
+    private static boolean blank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final class Decode<E extends InputEvent> extends RichMapFunction<Line, Decoded<E>> {
