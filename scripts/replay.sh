@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Replays historical files through the AdAudit pipeline (SPEC.md "Replay harness").
+# Replays historical files through the AdAudit pipeline (docs/reference.md, "Replay harness").
 #   scripts/replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]
 # Without --contracts, conf/contracts.json of this checkout is used.
 set -euo pipefail

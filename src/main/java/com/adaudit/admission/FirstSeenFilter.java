@@ -20,7 +20,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by a 64-bit hash of the event (or report) id ({@link #idHash}): classifies every admitted
- * event as duplicate, late or accepted, in that order (SPEC.md). A record is a duplicate when a
+ * event as duplicate, late or accepted, in that order (docs/reference.md). A record is a duplicate when a
  * record with its id and a {@code ts} within the dedup horizon was seen before; it is late when
  * the watermark has reached the {@link com.adaudit.events.Governance#lateAt() instant} after which
  * the result it feeds is final. An id's state is cleared once the watermark passes the horizon.
@@ -90,9 +90,9 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
             colliding.put(event.id(), event.ts());
         }
         ctx.timerService().registerEventTimeTimer(event.ts() + horizonMillis);
-        if (ctx.timerService().currentWatermark() >= event.governance().lateAt()) {
+        if (event.governance().isLate(event.ts(), ctx.timerService().currentWatermark())) {
             late.inc();
-            ctx.output(lateEvents, new LateEvent(stream.wireName(), event.id(), EventJson.encode(event), null));
+            ctx.output(lateEvents, LateEvent.of(stream, event, EventJson.encode(event), null));
             return;
         }
         accepted.inc();

@@ -11,7 +11,7 @@ import com.adaudit.rules.RuleBits;
 import java.io.Serializable;
 
 /**
- * Per stream: the checks that need the governing contract (SPEC.md: currency, report period
+ * Per stream: the checks that need the governing contract (docs/reference.md: currency, report period
  * alignment) and the {@link Governance} an admitted event carries: its window, when it becomes
  * late and when it is evaluated. {@code contract} is {@code null} for a campaign no contract
  * governs: such events are counted with the defaults' windows, never evaluated.
@@ -80,8 +80,9 @@ public interface Governor<E extends InputEvent> extends Serializable {
 
     /**
      * A report is evaluated once the watermark passes its period end (or its own {@code ts},
-     * when later); it is late when its {@code ts} is more than the report grace after the
-     * period end, or when its evaluation time has already passed.
+     * when later); it is late when its evaluation time has already passed, or when its {@code ts}
+     * is more than the report grace after the period end: then {@code lateAt} is the end of the
+     * grace, which its {@code ts} is past.
      */
     static Governor<VendorReport> vendorReports(long maxReportPeriodMillis) {
         return new Governor<>() {
@@ -110,7 +111,7 @@ public interface Governor<E extends InputEvent> extends Serializable {
             long evaluateAt = Math.max(r.periodEnd() - 1, r.ts());
             boolean beyondGrace = r.ts() > r.periodEnd() + grace;
             return r.governedBy(governance(c, r.periodStart(), r.periodEnd(),
-                    beyondGrace ? Long.MIN_VALUE : evaluateAt, evaluateAt, RuleBits.of(c, false, false, true)));
+                    beyondGrace ? r.periodEnd() + grace : evaluateAt, evaluateAt, RuleBits.of(c, false, false, true)));
         }
         };
     }

@@ -52,18 +52,19 @@ public final class LateAfterAdmission<T> extends RichMapFunction<T, LateEvent> {
 
     /** An input event of {@code stream}, as admission writes it. */
     public static LateEvent event(StreamKind stream, InputEvent event, String stage) {
-        return new LateEvent(stream.wireName(), event.id(), EventJson.encode(event), stage);
+        return LateEvent.of(stream, event, EventJson.encode(event), stage);
     }
 
     /** A click's session, under the click's id. */
     public static LateEvent session(SessionOutcome outcome, String stage) {
-        return new LateEvent("sessions", outcome.clickId(), OutputJson.sessionOutcome(outcome), stage);
+        return new LateEvent("sessions", outcome.clickId(), OutputJson.sessionOutcome(outcome), stage,
+                LateEvent.SESSION_TIMEOUT, outcome.decidedAt() + 1);
     }
 
     /** A window's verdict, under its rule, contract, campaign, source, window start and report. */
     public static LateEvent verdict(WindowVerdict v, String stage) {
         String id = String.join("/", v.rule().name(), v.contractId(), v.campaignId(), v.sourceId(),
                 OutputJson.time(v.windowStart()), v.reportId() == null ? "" : v.reportId());
-        return new LateEvent("verdicts", id, OutputJson.verdict(v), stage);
+        return new LateEvent("verdicts", id, OutputJson.verdict(v), stage, null, 0);
     }
 }

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.metrics.Counter;
 
 /**
- * The per-stream figures of SPEC.md (read, accepted, rejected, duplicate, late). Each is both a
+ * The per-stream figures of docs/reference.md (read, accepted, rejected, duplicate, late). Each is both a
  * Flink metric ({@code adaudit.<stream>.<figure>}) for the live job and an accumulator of the
  * same name that the replay harness reads from the job result.
  */

@@ -365,7 +365,7 @@ public final class StreamingBench {
     }
 
     /**
-     * When a flag's result is final in event time (SPEC.md): UNDERPRICED_SOURCE at its window's
+     * When a flag's result is final in event time (docs/reference.md): UNDERPRICED_SOURCE at its window's
      * end, HIGH_BOUNCE_RATE a session timeout later, IMPRESSION_GAP at its period's end or when its
      * newest report arrived, whichever is later.
      */

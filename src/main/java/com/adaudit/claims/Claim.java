@@ -2,7 +2,7 @@ package com.adaudit.claims;
 
 import java.math.BigDecimal;
 
-/** A compensation claim (SPEC.md "Claims"); a revision replaces earlier ones of its {@code claimId}. */
+/** A compensation claim (docs/reference.md "Claims"); a revision replaces earlier ones of its {@code claimId}. */
 public record Claim(
         String claimId,
         int revision,

@@ -16,7 +16,7 @@ public final class ClaimIds {
 
     private ClaimIds() {}
 
-    /** SPEC.md: a function of (contract_id, kind, campaign_id, source_id, window_start, window_end). */
+    /** docs/reference.md: a function of (contract_id, kind, campaign_id, source_id, window_start, window_end). */
     public static String claimId(String contractId, ClaimKind kind, String campaignId, String sourceId,
             long windowStart, long windowEnd) {
         return "clm-" + digest(contractId, kind.name(), campaignId, sourceId,

@@ -17,7 +17,7 @@ public record Contract(
         BounceTerms bounce,
         GapTerms gap) implements java.io.Serializable {
 
-    /** Defaults of SPEC.md for what a contract, or a rule it has, leaves out. */
+    /** Defaults of docs/reference.md for what a contract, or a rule it has, leaves out. */
     public static final long DEFAULT_WINDOW_MILLIS = Duration.ofHours(1).toMillis();
 
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();

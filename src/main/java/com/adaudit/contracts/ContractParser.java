@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads contracts (SPEC.md "Contracts") and validates every field; an invalid one fails with an
+ * Reads contracts (docs/reference.md "Contracts") and validates every field; an invalid one fails with an
  * {@link InvalidContractException} naming the contract and the field. Decimals are read as
  * {@link BigDecimal}, never as binary floating point.
  */

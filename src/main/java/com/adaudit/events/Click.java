@@ -1,6 +1,6 @@
 package com.adaudit.events;
 
-/** A paid click (SPEC.md "clicks"); {@code costMicros} is what the vendor charged for it. */
+/** A paid click (docs/reference.md "clicks"); {@code costMicros} is what the vendor charged for it. */
 public record Click(
         String eventId,
         long ts,

@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * Decodes one input record (a Kafka value or a replay line) into an event or a rejection with
- * its reason, following SPEC.md's rejection rules. Streaming parse, no data binding: only the
+ * its reason, following docs/reference.md's rejection rules. Streaming parse, no data binding: only the
  * fields a stream knows are read, everything else is skipped unread.
  *
  * <p>Not thread-safe: each operator instance owns one codec (it reuses its field buffers).

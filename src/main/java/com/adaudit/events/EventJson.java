@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
-/** Writes an input event back as the JSON of SPEC.md (the fields AdAudit read), for late-events. */
+/** Writes an input event back as the JSON of docs/reference.md (the fields AdAudit read), for late-events. */
 public final class EventJson {
 
     private static final JsonFactory JSON = new JsonFactory();

@@ -1,6 +1,6 @@
 package com.adaudit.events;
 
-/** Input fields of SPEC.md that AdAudit reads, each with the JSON type and range it must have. */
+/** Input fields of docs/reference.md that AdAudit reads, each with the JSON type and range it must have. */
 enum Field {
     EVENT_ID("event_id", Kind.ID),
     REPORT_ID("report_id", Kind.ID),

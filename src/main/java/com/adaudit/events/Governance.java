@@ -9,7 +9,8 @@ package com.adaudit.events;
  *                        report: its period start)
  * @param windowEnd       end (exclusive) of that window (for a vendor report: its period end)
  * @param lateAt          the event is late once the watermark reaches this instant: the result it
- *                        feeds is final then
+ *                        feeds is final then; an event whose own {@code ts} is past it (a vendor
+ *                        report after its grace) is late whatever the watermark
  * @param dueAt           when the event's own evaluation is due: a click's session is decided, a
  *                        vendor report is evaluated; 0 for impressions and pageviews
  * @param rules           bit set of the rules of the contract that use the event
@@ -23,6 +24,11 @@ public record Governance(
         long lateAt,
         long dueAt,
         int rules) {
+
+    /** Late at admission: its result is final, or its own {@code ts} is past its deadline. */
+    public boolean isLate(long ts, long watermark) {
+        return ts > lateAt || watermark >= lateAt;
+    }
 
     public boolean feeds(int ruleBit) {
         return (rules & ruleBit) != 0;

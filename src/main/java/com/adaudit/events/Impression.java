@@ -1,6 +1,6 @@
 package com.adaudit.events;
 
-/** An ad impression served (SPEC.md "impressions"). */
+/** An ad impression served (docs/reference.md "impressions"). */
 public record Impression(String eventId, long ts, String campaignId, String sourceId, Governance governance)
         implements InputEvent {
 

@@ -1,6 +1,6 @@
 package com.adaudit.events;
 
-/** A landing-page view after a click (SPEC.md "pageviews"). */
+/** A landing-page view after a click (docs/reference.md "pageviews"). */
 public record PageView(
         String eventId, long ts, String clickId, String campaignId, String sourceId, Governance governance)
         implements InputEvent {

@@ -1,6 +1,6 @@
 package com.adaudit.events;
 
-/** The four input streams; {@link #wireName()} is the topic / replay file name of SPEC.md. */
+/** The four input streams; {@link #wireName()} is the topic / replay file name of docs/reference.md. */
 public enum StreamKind {
     IMPRESSIONS("impressions"),
     CLICKS("clicks"),

@@ -2,7 +2,7 @@ package com.adaudit.events;
 
 /**
  * What the vendor says it delivered for a source over {@code [periodStart, periodEnd)}
- * (SPEC.md "vendor-reports"). {@code clicks} is optional: {@code null} when absent.
+ * (docs/reference.md "vendor-reports"). {@code clicks} is optional: {@code null} when absent.
  */
 public record VendorReport(
         String reportId,

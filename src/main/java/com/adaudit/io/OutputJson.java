@@ -17,7 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * The JSON that auditors read (SPEC.md "Outputs"): fixed field order, times as ISO-8601 UTC,
+ * The JSON that auditors read (docs/reference.md "Outputs"): fixed field order, times as ISO-8601 UTC,
  * decimals written exactly as computed, and no wall-clock time, so equal input gives equal bytes.
  */
 public final class OutputJson {
@@ -64,6 +64,7 @@ public final class OutputJson {
         return object(g -> {
             g.writeStringField("claim_id", c.claimId());
             g.writeNumberField("revision", c.revision());
+            g.writeStringField("status", status(c));
             g.writeStringField("contract_id", c.contractId());
             g.writeNumberField("contract_version", c.contractVersion());
             g.writeStringField("vendor", c.vendor());
@@ -102,6 +103,11 @@ public final class OutputJson {
         strings(g, "flag_ids", e.flagIds());
     }
 
+    /** OPEN for a claim's first revision, then REVISED, or WITHDRAWN when its amount drops to 0. */
+    static String status(Claim c) {
+        return c.revision() == 1 ? "OPEN" : c.amountMicros() == 0 ? "WITHDRAWN" : "REVISED";
+    }
+
     public static String deadLetter(DeadLetter d) {
         return object(g -> {
             g.writeStringField("stream", d.stream());
@@ -124,6 +130,10 @@ public final class OutputJson {
             g.writeStringField("stream", late.stream());
             if (late.stage() != null) {
                 g.writeStringField("stage", late.stage());
+            }
+            if (late.missed() != null) {
+                g.writeStringField("missed", late.missed());
+                g.writeStringField("deadline", time(late.deadline()));
             }
             g.writeFieldName("event");
             g.writeRawValue(late.eventJson());

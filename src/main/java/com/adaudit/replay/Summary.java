@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code summary.json} of SPEC.md: per-stream figures (every stream, zeros included), flags per
+ * {@code summary.json} of docs/reference.md: per-stream figures (every stream, zeros included), flags per
  * rule, and per contract and currency the claims counted once each at their latest revision.
  */
 final class Summary {

@@ -19,7 +19,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by (rule, contract, campaign, source): SPEC.md's {@code consecutive_windows = K}, decided
+ * Keyed by (rule, contract, campaign, source): docs/reference.md's {@code consecutive_windows = K}, decided
  * over window order whatever order the verdicts come in. A breaching window is flagged once, as
  * soon as it belongs to a run of at least K adjacent breaching windows; a verdict that comes after
  * later windows' (a vendor report within its grace) joins and completes runs on both sides.

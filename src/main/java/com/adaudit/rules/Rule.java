@@ -1,6 +1,6 @@
 package com.adaudit.rules;
 
-/** The three seed rules of SPEC.md. */
+/** The three seed rules of docs/reference.md. */
 public enum Rule {
     UNDERPRICED_SOURCE,
     HIGH_BOUNCE_RATE,

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ImpressionClaimIssuerTest {
 
-    // SPEC.md: 20000 reported, 15000 measured at 40000000; corrected to 16000 at 32000000 or 18000 at 36000000
+    // docs/reference.md: 20000 reported, 15000 measured at 40000000; corrected to 16000 at 32000000 or 18000 at 36000000
     private static final WindowVerdict FIRST = Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000);
     private static final WindowVerdict PASSING = Verdicts.gap("r2", Status.PASS, T0, 16_000, 15_000, 32_000_000);
     private static final WindowVerdict STILL_SHORT = Verdicts.gap("r2", Status.BREACH, T0, 18_000, 15_000, 36_000_000);

@@ -1,5 +1,6 @@
 package com.adaudit.differential;
 
+import com.adaudit.testing.BlankLines;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,7 +141,7 @@ final class ReferenceModel {
         figures.put(stream, f);
         List<Event> valid = new ArrayList<>();
         for (byte[] line : lines) {
-            if (isBlank(line)) {
+            if (BlankLines.isBlank(line)) {
                 continue;
             }
             f.merge("read", 1L, Long::sum);
@@ -176,16 +177,6 @@ final class ReferenceModel {
             }
         }
         accepted.put(stream, kept);
-    }
-
-    /** Blank lines (spaces, tabs, carriage returns) are skipped and not counted. */
-    static boolean isBlank(byte[] line) {
-        for (byte b : line) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private long grace(String campaign) {
@@ -294,16 +285,9 @@ final class ReferenceModel {
         }
     }
 
+    /** Code points of a Java string include its unpaired surrogates as themselves. */
     private static boolean hasLoneSurrogate(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
+        return s.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
     }
 
     // ---- rules

@@ -66,7 +66,8 @@ class LateAfterAdmissionTest {
         var late = lateAt("click-tallies", AuditPipeline.LATE_CLICKS,
                 Records.click("on-time", at(0, 1), "s1", 500_000), T0 + HOUR - 1,
                 Records.click("late", at(0, 30), "s1", 500_000), at(0, 30));
-        assertEquals(List.of("{\"stream\":\"clicks\",\"stage\":\"click-tallies\",\"event\":{\"event_id\":\"late\","
+        assertEquals(List.of("{\"stream\":\"clicks\",\"stage\":\"click-tallies\",\"missed\":\"window_end\","
+                + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":{\"event_id\":\"late\","
                 + "\"ts\":" + at(0, 30) + ",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
                 + "\"cost_micros\":500000,\"currency\":\"CNY\"}}"), late);
     }
@@ -76,18 +77,20 @@ class LateAfterAdmissionTest {
         var late = lateAt("impression-tallies", AuditPipeline.LATE_IMPRESSIONS,
                 Records.impression("on-time", at(0, 1), "s1"), T0 + HOUR - 1,
                 Records.impression("late", at(0, 59), "s1"), at(0, 59));
-        assertEquals(List.of("{\"stream\":\"impressions\",\"stage\":\"impression-tallies\",\"event\":"
+        assertEquals(List.of("{\"stream\":\"impressions\",\"stage\":\"impression-tallies\",\"missed\":\"window_end\","
+                + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":"
                 + "{\"event_id\":\"late\",\"ts\":" + at(0, 59) + ",\"campaign_id\":\"c-42\","
                 + "\"source_id\":\"s1\"}}"), late);
     }
 
     @Test
     void sessionLateAtItsWindowGoesToTheLateOutput() throws Exception {
-        long decidedAt = T0 + HOUR + 30 * MINUTE;
+        long decidedAt = T0 + HOUR + 30 * MINUTE - 1; // as the click governor sets it
         var late = lateAt("bounce-tallies", AuditPipeline.LATE_SESSIONS,
                 session("on-time", decidedAt), decidedAt,
                 session("late", decidedAt), decidedAt);
-        assertEquals(List.of("{\"stream\":\"sessions\",\"stage\":\"bounce-tallies\",\"event\":{\"click_id\":\"late\","
+        assertEquals(List.of("{\"stream\":\"sessions\",\"stage\":\"bounce-tallies\",\"missed\":\"session_timeout\","
+                + "\"deadline\":\"2026-11-22T11:30:00Z\",\"event\":{\"click_id\":\"late\","
                 + "\"contract_id\":\"K\",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
                 + "\"window_start\":\"2026-11-22T10:00:00Z\",\"window_end\":\"2026-11-22T11:00:00Z\","
                 + "\"pageviews\":1,\"cost_micros\":500000}}"), late);

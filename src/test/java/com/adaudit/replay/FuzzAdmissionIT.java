@@ -3,6 +3,7 @@ package com.adaudit.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.adaudit.testing.BlankLines;
 import com.adaudit.testing.FlinkCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +53,7 @@ class FuzzAdmissionIT {
                 byte[] line = fuzzed(random, String.format(VALID[s], i % 350));
                 file.write(line);
                 file.write('\n');
-                if (!blank(line)) {
+                if (!BlankLines.isBlank(line)) {
                     counted[s]++;
                 }
             }
@@ -147,14 +148,5 @@ class FuzzAdmissionIT {
             }
         }
         return b;
-    }
-
-    private static boolean blank(byte[] line) {
-        for (byte b : line) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 }

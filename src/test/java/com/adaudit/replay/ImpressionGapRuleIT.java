@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** IMPRESSION_GAP end to end on a MiniCluster: SPEC.md's worked example and its variations. */
+/** IMPRESSION_GAP end to end on a MiniCluster: docs/reference.md's worked example and its variations. */
 class ImpressionGapRuleIT {
 
     @RegisterExtension

@@ -39,7 +39,7 @@ class ReplayHarnessIT {
     @Test
     void theBundledSampleGivesItsExpectedFiles(@TempDir Path out) throws Exception {
         ReplayHarness.replay(SAMPLE, out, CONTRACTS, 2);
-        // SPEC.md's worked examples, by hand: s1 spend 26000000 * max(1.0, 2.0); s3 40000000 * 5000 / 20000,
+        // docs/reference.md's worked examples, by hand: s1 spend 26000000 * max(1.0, 2.0); s3 40000000 * 5000 / 20000,
         // then revision 2 at 0 after the corrected report
         List<String> claims = Files.readAllLines(out.resolve("claims.jsonl"));
         assertEquals(3, claims.size());

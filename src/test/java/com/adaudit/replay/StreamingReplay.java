@@ -9,6 +9,7 @@ import com.adaudit.events.Origin;
 import com.adaudit.events.RawRecord;
 import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
+import com.adaudit.testing.BlankLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class StreamingReplay {
             String name = stream.kind().wireName();
             List<Line> numbered = new ArrayList<>();
             for (byte[] bytes : lines.getOrDefault(name, List.of())) {
-                if (!blank(bytes)) {
+                if (!BlankLines.isBlank(bytes)) {
                     numbered.add(new Line(numbered.size() + 1, bytes));
                 }
             }
@@ -93,15 +94,6 @@ public final class StreamingReplay {
             FlatMapFunction<Long, T> nothing = (n, out) -> { };
             return env.fromSequence(0, 0).name(name).flatMap(nothing, type).name(name);
         }
-    }
-
-    private static boolean blank(byte[] line) {
-        for (byte b : line) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static final class Decode<E extends InputEvent> extends RichMapFunction<Line, Decoded<E>> {

@@ -223,7 +223,7 @@ class BreachRunTrackerTest {
     @Test
     void replacementsReviseAClaimedPeriodFromItsFirstBreachingReport() throws Exception {
         try (var h = harness(null)) {
-            // SPEC.md: 20000 reported, 15000 measured; corrected to 16000 (pass), then to 18000 (breach)
+            // docs/reference.md: 20000 reported, 15000 measured; corrected to 16000 (pass), then to 18000 (breach)
             report(h, Verdicts.gap("r1", Status.PASS, T0, 20_000, 19_000, 40_000_000), T0 + HOUR);
             report(h, Verdicts.gap("r2", Status.BREACH, T0, 20_000, 15_000, 40_000_000), T0 + 2 * HOUR);
             report(h, Verdicts.gap("r3", Status.PASS, T0, 16_000, 15_000, 32_000_000), T0 + 3 * HOUR);

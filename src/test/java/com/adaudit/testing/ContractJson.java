@@ -1,6 +1,6 @@
 package com.adaudit.testing;
 
-/** Contract JSON for tests: contract K of SPEC.md's worked examples, with variations. */
+/** Contract JSON for tests: contract K of docs/reference.md's worked examples, with variations. */
 public final class ContractJson {
 
     private ContractJson() {}

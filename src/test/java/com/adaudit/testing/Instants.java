@@ -6,7 +6,7 @@ import java.time.Instant;
 /** Fixed instants for test data: never the wall clock. */
 public final class Instants {
 
-    /** 2026-11-22T10:00:00Z, the hour of SPEC.md's worked examples. */
+    /** 2026-11-22T10:00:00Z, the hour of docs/reference.md's worked examples. */
     public static final long T0 = Instant.parse("2026-11-22T10:00:00Z").toEpochMilli();
 
     public static final long MINUTE = Duration.ofMinutes(1).toMillis();

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 /** Governed event records for operator tests, stamped by the real governors of contract K. */
 public final class Records {
 
-    /** Contract K of SPEC.md's worked examples, with all three rules, governing campaign c-42. */
+    /** Contract K of docs/reference.md's worked examples, with all three rules, governing campaign c-42. */
     public static final Contract K = contract(ContractJson.contractK(
             ContractJson.UNDERPRICED_K + "," + ContractJson.BOUNCE_K + "," + ContractJson.GAP_K));
 

@@ -66,7 +66,7 @@ final class LineReader {
         return lineLength;
     }
 
-    /** A line of nothing but white space, which SPEC.md skips uncounted. */
+    /** A line of nothing but white space, which docs/reference.md skips uncounted. */
     boolean isBlank() {
         for (int i = 0; i < lineLength; i++) {
             byte b = line[i];

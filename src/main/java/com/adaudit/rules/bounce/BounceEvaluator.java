@@ -12,7 +12,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Judges a source's window of sessions under the contract in force (SPEC.md rule 2). Breach:
+ * Judges a source's window of sessions under the contract in force (docs/reference.md rule 2). Breach:
  * {@code landed >= min_sessions} and {@code bounced / landed > max_bounce_rate}, compared exactly.
  */
 public class BounceEvaluator extends KeyedBroadcastProcessFunction<SourceKey, BounceTally, Contract, WindowVerdict> {

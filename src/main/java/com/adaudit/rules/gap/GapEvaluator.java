@@ -25,7 +25,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by source: keeps the measured impressions per window and evaluates each vendor report
- * once the watermark passes its period end (or its {@code ts}, when later), SPEC.md rule 3.
+ * once the watermark passes its period end (or its {@code ts}, when later), docs/reference.md rule 3.
  * Reports of one period are taken in ({@code ts}, {@code report_id}) order; a later one replaces
  * the earlier and is evaluated again (the run stage revises the period's claim). Window counts are
  * kept for the report grace plus the longest report period after their window's end.

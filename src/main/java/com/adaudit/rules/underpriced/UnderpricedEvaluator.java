@@ -22,7 +22,7 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by campaign window: gathers the window's per-source click tallies and, once the window
  * is final, judges every source against the market price under the contract in force
- * (SPEC.md rule 1). Breach: {@code clicks >= min_clicks} and
+ * (docs/reference.md rule 1). Breach: {@code clicks >= min_clicks} and
  * {@code spend / clicks < market * (1 - max_discount)}, compared exactly.
  */
 public class UnderpricedEvaluator
