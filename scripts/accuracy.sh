@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Precision and recall per rule against the generator's ground truth, for each noise profile
 # (clear: fraud far beyond the thresholds; typical; near-threshold: both sides close to them).
-#   scripts/accuracy.sh [--noise clear,typical,near-threshold] [--sources 20] [--out target/accuracy]
+#   scripts/accuracy.sh [--noise P,P] [--sources N] [--out DIR]
+#
+#   --noise P,P   profiles to score (default clear,typical,near-threshold)
+#   --sources N   sources per campaign (default 20)
+#   --out DIR     working directory (default target/accuracy)
+#   --help        this text
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 profiles=clear,typical,near-threshold
 sources=20
 out="$ADAUDIT_HOME/target/accuracy"
@@ -12,7 +18,7 @@ while [ $# -gt 0 ]; do
     --noise) profiles=$2; shift 2 ;;
     --sources) sources=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: accuracy.sh [--noise P,P] [--sources N] [--out DIR]" >&2; exit 2 ;;
+    *) adaudit_usage_error "unknown option $1" ;;
   esac
 done
 adaudit_build

@@ -24,6 +24,7 @@
 # The whole run takes 14 to 25 minutes on 2 cores, by the machine.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 
 sizes=1000000,10000000
 parallelisms=1,2
@@ -48,9 +49,7 @@ while [ $# -gt 0 ]; do
     --replay-only) streaming=; shift ;;
     --streaming-only) replay=; shift ;;
     --jmh) jmh=1; shift ;;
-    *) echo "usage: bench.sh [--sizes N,N] [--parallelism N,N] [--out DIR] [--streaming-events N] [--throughput-events N]" \
-         "[--checkpoint-interval PT10S] [--memory-hours N] [--memory-heap 512m] [--replay-only|--streaming-only]" \
-         "| --jmh" >&2; exit 2 ;;
+    *) adaudit_usage_error "unknown option $1" ;;
   esac
 done
 if [ -n "${jmh:-}" ]; then

@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
-# The multi-process failover run (documented in the README; minutes long, so outside CI):
-# a local Kafka broker, a Flink session cluster of one JobManager and two TaskManagers, AdAudit
-# submitted with the Flink CLI, generated traffic streamed in; TaskManager 1 killed with -9 a
+# The multi-process failover run (minutes long, so outside CI): a local Kafka broker, a Flink
+# session cluster of one JobManager and two TaskManagers on a stock Flink classpath, AdAudit's job
+# jar submitted with the Flink CLI, generated traffic streamed in; TaskManager 1 killed with -9 a
 # third of the way in, then the job stopped with a savepoint and resumed from it two thirds in.
-# Passes when the claims on the topic under read_committed are exactly the replay's claims for
-# the same events: none lost, none repeated.
-#   scripts/cluster-failover.sh [--speedup 360] [--hours 8]
+# Passes when the claims on the topic under read_committed are exactly the replay's claims for the
+# same events: none lost, none repeated. Every wait has a deadline and says what it waited for;
+# Ctrl-C, SIGINT or SIGTERM stops every process it started.
+#   scripts/cluster-failover.sh [--speedup N] [--hours N]
+#
+#   --speedup N   event time per wall-clock time of the streamed traffic (default 360)
+#   --hours N     hours of traffic (default 8)
+#   --help        this text
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 speedup=360
 hours=8
 while [ $# -gt 0 ]; do
   case "$1" in
     --speedup) speedup=$2; shift 2 ;;
     --hours) hours=$2; shift 2 ;;
-    *) echo "usage: cluster-failover.sh [--speedup N] [--hours N]" >&2; exit 2 ;;
+    *) adaudit_usage_error "unknown option $1" ;;
   esac
 done
 adaudit_build

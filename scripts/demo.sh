@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # One command, fresh machine: a local KRaft Kafka broker (from Maven Central jars), AdAudit's
 # topics, the streaming job on a local Flink environment, generated traffic with fraud injected
-# streamed on an accelerated event-time clock (one hour every five seconds), and the claims as an
-# auditor reads them (read_committed). Ctrl-C stops everything it started.
-#   scripts/demo.sh [--speedup 720] [--hours 6]
+# streamed on an accelerated event-time clock, and the claims as an auditor reads them
+# (read_committed). Ctrl-C, or SIGINT or SIGTERM to this script's pid, stops everything it started.
+#   scripts/demo.sh [--speedup N] [--hours N]
+#
+#   --speedup N   event time per wall-clock time (default 720: an hour of traffic every 5 s)
+#   --hours N     hours of traffic to stream (default 6)
+#   --help        this text
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 
 speedup=720
 hours=6
@@ -13,7 +18,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --speedup) speedup=$2; shift 2 ;;
     --hours) hours=$2; shift 2 ;;
-    *) echo "usage: demo.sh [--speedup N] [--hours N]" >&2; exit 2 ;;
+    *) adaudit_usage_error "unknown option $1" ;;
   esac
 done
 

@@ -3,6 +3,26 @@
 
 ADAUDIT_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
+# With --help or -h among the arguments: prints the calling script's header comment (what it does,
+# every option with its default) and exits 0. Call it before anything else.
+adaudit_help() {
+  local arg
+  for arg in "$@"; do
+    if [ "$arg" = --help ] || [ "$arg" = -h ]; then
+      sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"
+      exit 0
+    fi
+  done
+}
+
+# An argument error: the message and the script's usage line, exit 2.
+adaudit_usage_error() {
+  echo "$(basename "$0"): $1" >&2
+  sed -n '2,/^[^#]/{/^#   scripts\//s/^#   /usage: /p}' "$0" >&2
+  echo "($(basename "$0") --help for every option)" >&2
+  exit 2
+}
+
 # Builds classes and the runtime classpath (Flink included) when sources are newer than the build.
 adaudit_build() {
   local stamp="$ADAUDIT_HOME/target/runtime-classpath.txt"

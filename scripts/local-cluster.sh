@@ -13,6 +13,7 @@
 #   scripts/local-cluster.sh stop                     # stops every JVM it started
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 
 home="$ADAUDIT_HOME/target/local-cluster"
 conf="$home/conf"

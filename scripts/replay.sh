@@ -1,9 +1,20 @@
 #!/usr/bin/env bash
-# Replays historical files through the AdAudit pipeline (docs/reference.md, "Replay harness").
+# Replays historical input files through the AdAudit pipeline (docs/reference.md, "Replay harness").
 #   scripts/replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]
-# Without --contracts, conf/contracts.json of this checkout is used.
+#
+#   --input DIR        impressions, clicks, pageviews, vendor-reports (.jsonl or .jsonl.gz), whichever
+#                      are present; required
+#   --output DIR       where flags.jsonl, claims.jsonl, dead-letters.jsonl, late.jsonl and summary.json
+#                      go (created if missing); required
+#   --contracts FILE   the contracts (default: conf/contracts.json of this checkout)
+#   --parallelism N    Flink parallelism (default: the number of cores, at most 4); the output does not
+#                      depend on it
+#   --help             this text
+# Builds the project first when its sources are newer than the build. Exit status: 0 done; 2 bad
+# arguments or input (missing directory, unreadable file, invalid contract); 1 the job failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+adaudit_help "$@"
 adaudit_build
 args=("$@")
 case " $* " in

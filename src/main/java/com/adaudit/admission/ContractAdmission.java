@@ -26,6 +26,7 @@ public class ContractAdmission<E extends InputEvent> extends BroadcastProcessFun
 
     private transient Figure read;
     private transient Figure rejected;
+    private transient Figure ungoverned;
 
     public ContractAdmission(
             StreamKind stream, Governor<E> governor, LiveContracts contracts, OutputTag<DeadLetter> deadLetters) {
@@ -39,6 +40,7 @@ public class ContractAdmission<E extends InputEvent> extends BroadcastProcessFun
     public void open(OpenContext openContext) {
         read = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.READ);
         rejected = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.REJECTED);
+        ungoverned = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.UNGOVERNED);
     }
 
     @Override
@@ -57,6 +59,9 @@ public class ContractAdmission<E extends InputEvent> extends BroadcastProcessFun
             reject(ctx, new DeadLetter(stream.wireName(), problem,
                     EventJson.encode(event), decoded.origin()));
             return;
+        }
+        if (contract == null) {
+            ungoverned.inc();
         }
         out.collect(governor.govern(event, contract));
     }

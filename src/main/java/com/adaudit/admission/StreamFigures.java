@@ -17,6 +17,8 @@ public final class StreamFigures {
     public static final String REJECTED = "rejected";
     public static final String DUPLICATE = "duplicate";
     public static final String LATE = "late";
+    /** Admitted records of campaigns that no contract governs: counted, never judged (a subset, not a sixth figure). */
+    public static final String UNGOVERNED = "ungoverned";
 
     private StreamFigures() {}
 

@@ -1,8 +1,10 @@
 package com.adaudit.replay;
 
+import com.adaudit.admission.StreamFigures;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.ContractParser;
 import com.adaudit.contracts.InvalidContractException;
+import com.adaudit.events.StreamKind;
 import com.adaudit.events.EventStream;
 import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
@@ -44,6 +46,21 @@ public final class ReplayHarness {
 
     static final String USAGE =
             "usage: replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]";
+    static final String HELP = USAGE + """
+
+            Replays historical input files through the AdAudit pipeline and writes its outputs.
+
+              --input DIR        directory with impressions, clicks, pageviews and vendor-reports
+                                 (.jsonl or .jsonl.gz; whichever are present); required
+              --output DIR       where flags.jsonl, claims.jsonl, dead-letters.jsonl, late.jsonl and
+                                 summary.json are written (created if missing); required
+              --contracts FILE   the contracts, a JSON array (default: conf/contracts.json)
+              --parallelism N    Flink parallelism (default: the number of cores, at most 4); the
+                                 output does not depend on it
+              --help             this text
+
+            Exit status: 0 done, 2 bad arguments or input (missing directory, unreadable file,
+            invalid contract), 1 the job failed. docs/reference.md describes every output.""";
 
     private ReplayHarness() {}
 
@@ -52,18 +69,30 @@ public final class ReplayHarness {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(HELP);
+            return 0;
+        }
+        Path contracts;
         try {
             ParameterTool params = ParameterTool.fromArgs(args);
             Path input = Path.of(required(params, "input"));
             Path output = Path.of(required(params, "output"));
-            Path contracts = Path.of(params.get("contracts", "conf/contracts.json"));
+            contracts = Path.of(params.get("contracts", "conf/contracts.json"));
             int parallelism = params.getInt("parallelism", Math.min(4, Runtime.getRuntime().availableProcessors()));
-            Map<String, Object> summary = replay(input, output, contracts, parallelism);
-            out.println(oneLine(summary, output));
+            Replayed replayed = replay(input, output, contracts, parallelism);
+            out.println(oneLine(replayed.summary(), output));
+            String warning = warning(replayed, contracts);
+            if (warning != null) {
+                err.println("replay: warning: " + warning);
+            }
             return 0;
-        } catch (ReplayException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             err.println("replay: " + e.getMessage());
             err.println(USAGE);
+            return 2;
+        } catch (ReplayException e) {
+            err.println("replay: " + e.getMessage());
             return 2;
         } catch (Exception e) {
             err.println("replay: failed: " + e);
@@ -71,8 +100,14 @@ public final class ReplayHarness {
         }
     }
 
-    /** Replays the input directory into the output directory; returns the summary written. */
-    public static Map<String, Object> replay(Path input, Path output, Path contractsFile, int parallelism)
+    /**
+     * What a replay wrote to {@code summary.json}, and how many admitted records no contract
+     * governs (not a figure of the summary: they are among the accepted, duplicate and late).
+     */
+    public record Replayed(Map<String, Object> summary, long ungoverned) {}
+
+    /** Replays the input directory into the output directory. */
+    public static Replayed replay(Path input, Path output, Path contractsFile, int parallelism)
             throws Exception {
         Map<EventStream<?>, List<Path>> files = inputFiles(input);
         ContractBook contracts = readContracts(contractsFile);
@@ -92,9 +127,9 @@ public final class ReplayHarness {
 
     /**
      * Runs the pipeline on {@code env} from {@code sources} to the end of their data and writes the
-     * sorted outputs and the summary into {@code output}; returns the summary.
+     * sorted outputs and the summary into {@code output}.
      */
-    static Map<String, Object> run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts,
+    static Replayed run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts,
             Path output) throws Exception {
         CollectedSinks sinks = new CollectedSinks();
         AuditPipeline.define(env, sources, sinks, contracts, PipelineSettings.DEFAULTS);
@@ -121,7 +156,13 @@ public final class ReplayHarness {
         Map<String, Object> summary = Summary.of(result.getAllAccumulatorResults(),
                 lines.get(ReplayOutput.FLAGS), lines.get(ReplayOutput.CLAIMS), contracts);
         Files.writeString(output.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
-        return summary;
+        long ungoverned = 0;
+        for (StreamKind stream : StreamKind.values()) {
+            Object n = result.getAllAccumulatorResults()
+                    .get(StreamFigures.accumulatorName(stream.wireName(), StreamFigures.UNGOVERNED));
+            ungoverned += n == null ? 0 : ((Number) n).longValue();
+        }
+        return new Replayed(summary, ungoverned);
     }
 
     /** Each stream's {@code .jsonl} and {@code .jsonl.gz} files in DIR, checked readable. */
@@ -190,19 +231,43 @@ public final class ReplayHarness {
         }
     }
 
+    /** The figures an analyst checks first: what was read and where it went, flags, claims per contract. */
     @SuppressWarnings("unchecked")
-    private static String oneLine(Map<String, Object> summary, Path output) {
-        long read = 0;
-        for (Object figures : ((Map<String, Object>) summary.get("streams")).values()) {
-            read += (Long) ((Map<String, Object>) figures).get("read");
-        }
+    static String oneLine(Map<String, Object> summary, Path output) {
+        Map<String, Long> totals = totals(summary);
         long flags = ((Map<String, Long>) summary.get("flags")).values().stream().mapToLong(Long::longValue).sum();
         StringBuilder claims = new StringBuilder();
         for (Map<String, Object> c : (List<Map<String, Object>>) summary.get("claims")) {
             claims.append(String.format(" %s: %d claims, %s %s;", c.get("contract_id"), c.get("count"),
                     java.math.BigDecimal.valueOf((Long) c.get("amount_micros"), 6).toPlainString(), c.get("currency")));
         }
-        return "replay: " + read + " records read, " + flags + " flags," + claims + " results in " + output;
+        return "replay: " + totals.get(StreamFigures.READ) + " records read (" + totals.get(StreamFigures.ACCEPTED)
+                + " accepted, " + totals.get(StreamFigures.REJECTED) + " rejected, "
+                + totals.get(StreamFigures.DUPLICATE) + " duplicate, " + totals.get(StreamFigures.LATE) + " late), "
+                + flags + " flags," + claims + " results in " + output;
     }
 
+    /** What deserves a second look although the replay succeeded, or {@code null}. */
+    static String warning(Replayed replayed, Path contracts) {
+        Map<String, Long> totals = totals(replayed.summary());
+        long read = totals.get(StreamFigures.READ);
+        if (read > 0 && totals.get(StreamFigures.REJECTED) == read) {
+            return "every record was rejected; dead-letters.jsonl says why";
+        }
+        long governed = read - totals.get(StreamFigures.REJECTED) - replayed.ungoverned();
+        if (read > 0 && governed == 0) {
+            return "no record belongs to a campaign of the contracts in " + contracts
+                    + ", so nothing was judged; pass the contracts the data was made for with --contracts";
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Long> totals(Map<String, Object> summary) {
+        Map<String, Long> totals = new LinkedHashMap<>();
+        for (Object figures : ((Map<String, Object>) summary.get("streams")).values()) {
+            ((Map<String, Long>) figures).forEach((figure, n) -> totals.merge(figure, n, Long::sum));
+        }
+        return totals;
+    }
 }

@@ -2,6 +2,7 @@ package com.adaudit.replay;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adaudit.testing.FlinkCluster;
@@ -91,6 +92,35 @@ class ReplayHarnessIT {
                 "--contracts", CONTRACTS.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.contains("input directory " + dir.resolve("nope") + " does not exist"), run.err);
+        assertFalse(run.err.contains("usage:"), "not an argument error: no usage line");
+    }
+
+    @Test
+    void helpExitsZeroAndNamesEveryOptionWithItsDefault() {
+        Invocation run = Invocation.of("--help");
+        assertEquals(0, run.exit);
+        for (String option : List.of("--input DIR", "--output DIR", "--contracts FILE", "--parallelism N")) {
+            assertTrue(run.out.contains(option), option + " in " + run.out);
+        }
+        assertTrue(run.out.contains("default: conf/contracts.json") && run.out.contains("at most 4"), run.out);
+    }
+
+    @Test
+    void theSummaryLineCountsEveryFigureAndWarnsWhenNoContractFits(@TempDir Path dir) throws Exception {
+        Invocation run = Invocation.of("--input", SAMPLE.toString(), "--output", dir.resolve("a").toString(),
+                "--contracts", CONTRACTS.toString());
+        assertEquals(0, run.exit);
+        assertTrue(run.out.matches("(?s)replay: 1690 records read \\(\\d+ accepted, \\d+ rejected, \\d+ duplicate, 1 late\\), "
+                + "3 flags, .*"), run.out);
+        assertFalse(run.err.contains("warning"), run.err);
+
+        Path otherContracts = dir.resolve("other.json");
+        Files.writeString(otherContracts, Files.readString(CONTRACTS).replace("\"c-42\"", "\"c-999\""));
+        Invocation unmatched = Invocation.of("--input", SAMPLE.toString(), "--output", dir.resolve("b").toString(),
+                "--contracts", otherContracts.toString());
+        assertEquals(0, unmatched.exit);
+        assertTrue(unmatched.err.contains("warning: no record belongs to a campaign of the contracts in "
+                + otherContracts), unmatched.err);
     }
 
     @Test
@@ -101,6 +131,7 @@ class ReplayHarnessIT {
                 "--contracts", contracts.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.contains("contract K-2026-001: field rules.high_bounce_rate.max_bounce_rate"), run.err);
+        assertFalse(run.err.contains("usage:"), "a contract error is not an argument error");
     }
 
     @Test
@@ -120,12 +151,13 @@ class ReplayHarnessIT {
         assertTrue(run.err.contains("--input is required") && run.err.contains("usage:"), run.err);
     }
 
-    private record Invocation(int exit, String err) {
+    private record Invocation(int exit, String out, String err) {
         static Invocation of(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = ReplayHarness.run(args, new PrintStream(new ByteArrayOutputStream()),
+            int exit = ReplayHarness.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Invocation(exit, err.toString(StandardCharsets.UTF_8));
+            return new Invocation(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }
     }
 }
