@@ -75,7 +75,7 @@ machine="$(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(jav
 generate() {
   local dir=$1; shift
   if [ ! -f "$dir/clicks.jsonl" ]; then
-    ( adaudit_java com.adaudit.generate.TrafficGenerator --output "$dir" --seed 1 "$@" ) >&2
+    ( adaudit_tool com.adaudit.generate.TrafficGenerator --output "$dir" --seed 1 "$@" ) >&2
   fi
 }
 # the clean mix of about SIZE events in DIR: about 222 events per source and hour, 10 campaigns, 24 hours
@@ -120,7 +120,7 @@ if [ -n "$streaming" ]; then
   rm -rf "$out/kafka"
   adaudit_start_kafka "$out/kafka" "$port"
   trap 'kill "$ADAUDIT_KAFKA_PID" 2>/dev/null || true' EXIT
-  ( adaudit_java com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
+  ( adaudit_tool com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
       --traffic "$out/data-$streaming_events" --throughput-traffic "$out/data-$throughput_events" \
       --state-traffic "$out/state-100k" \
       --memory-traffic "$out/memory-$memory_hours-h" --checkpoint-interval "$checkpoint_interval" \

@@ -35,34 +35,43 @@ stop_all() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
 }
-trap stop_all INT TERM EXIT
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# Background processes are started by calling the exec'ing function itself with &: $! is then the
+# JVM, not a shell around it, so stop_all leaves nothing behind.
 
 # 1. A single-node KRaft broker (broker and controller in one process).
 adaudit_start_kafka "$work" 19092
 pids+=("$ADAUDIT_KAFKA_PID")
 
-run() { ( adaudit_java "$@" ); }
-
 # 2. Topics, and two contracts' worth of generated traffic with fraud injected.
-run com.adaudit.demo.CreateTopics --kafka.bootstrap-servers "$bootstrap"
-run com.adaudit.generate.TrafficGenerator --output "$work/traffic" --campaigns 2 --sources 8 --hours "$hours" \
-    --fraud-share 0.3 --seed 11
+( adaudit_tool com.adaudit.demo.CreateTopics --kafka.bootstrap-servers "$bootstrap" )
+( adaudit_tool com.adaudit.generate.TrafficGenerator --output "$work/traffic" --campaigns 2 --sources 8 \
+    --hours "$hours" --fraud-share 0.3 --seed 11 )
 echo "demo: injected fraud (ground truth):"
 sed 's/^/  /' "$work/traffic/ground-truth.jsonl"
 
 # 3. The streaming job on a local Flink environment, exactly-once into Kafka.
-ADAUDIT_JAVA_OPTS="-Xmx2g" run com.adaudit.AdAuditJob --kafka.bootstrap-servers "$bootstrap" \
+ADAUDIT_JAVA_OPTS="-Xmx2g" adaudit_java com.adaudit.AdAuditJob --kafka.bootstrap-servers "$bootstrap" \
     --contracts.file "$work/traffic/contracts.json" --checkpoint.interval PT2S --parallelism 1 \
     --kafka.starting-offsets earliest > "$work/job.log" 2>&1 &
 pids+=($!)
 echo "demo: AdAudit job starting (log: $work/job.log)"
 
-# 4. The traffic, on an accelerated event-time clock.
-run com.adaudit.generate.TrafficStreamer --input "$work/traffic" --bootstrap-servers "$bootstrap" \
-    --speedup "$speedup" > "$work/stream.log" 2>&1 &
+# 4. What an auditor reads: claims, dead letters and late events, read_committed.
+adaudit_tool com.adaudit.demo.ClaimsTail --bootstrap-servers "$bootstrap" &
 pids+=($!)
 
-# 5. Claims, as an auditor reads them. Ctrl-C to stop.
-run com.adaudit.demo.ClaimsTail --bootstrap-servers "$bootstrap" &
-pids+=($!)
-wait "${pids[-1]}"
+# 5. The traffic, on an accelerated event-time clock, then a few rejected and late records.
+adaudit_tool com.adaudit.generate.TrafficStreamer --input "$work/traffic" --bootstrap-servers "$bootstrap" \
+    --speedup "$speedup" --inject-bad 3 > "$work/stream.log" 2>&1 &
+streamer=$!
+pids+=("$streamer")
+if wait "$streamer"; then
+  echo "demo: the generated traffic has run out ($(tail -1 "$work/stream.log" | sed 's/^stream: //'));" \
+       "the last windows' claims follow. Ctrl-C to stop."
+else
+  echo "demo: the traffic streamer failed; see $work/stream.log" >&2
+fi
+wait "${pids[@]}"

@@ -26,7 +26,8 @@ adaudit_usage_error() {
 # Builds classes and the runtime classpath (Flink included) when sources are newer than the build.
 adaudit_build() {
   local stamp="$ADAUDIT_HOME/target/runtime-classpath.txt"
-  if [ ! -f "$stamp" ] || [ -n "$(find "$ADAUDIT_HOME/src/main" "$ADAUDIT_HOME/pom.xml" -newer "$stamp" -print -quit)" ]; then
+  if [ ! -f "$stamp" ] || [ -n "$(find "$ADAUDIT_HOME/src/main" "$ADAUDIT_HOME/src/tools" "$ADAUDIT_HOME/pom.xml" \
+      -newer "$stamp" -print -quit)" ]; then
     echo "building AdAudit (mvn package -DskipTests)..." >&2
     (cd "$ADAUDIT_HOME" && mvn -q -B package -DskipTests) >&2 || { echo "build failed" >&2; exit 1; }
     touch "$stamp"
@@ -45,6 +46,17 @@ adaudit_java() {
   exec java ${ADAUDIT_JAVA_OPTS:-} $(adaudit_jvm_opts) \
     -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" \
     -cp "$ADAUDIT_HOME/target/classes:$(cat "$ADAUDIT_HOME/target/compile-classpath.txt"):$(cat "$ADAUDIT_HOME/target/runtime-classpath.txt")" \
+    "$main" "$@"
+}
+
+# Runs one of the tools (src/tools/java: generator, streamer, topic tools, benchmarks), which are
+# built with the tests and never go into the job jar.
+adaudit_tool() {
+  local main=$1; shift
+  # shellcheck disable=SC2046
+  exec java ${ADAUDIT_JAVA_OPTS:-} $(adaudit_jvm_opts) \
+    -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" \
+    -cp "$ADAUDIT_HOME/target/test-classes:$ADAUDIT_HOME/target/classes:$(cat "$ADAUDIT_HOME/target/test-classpath.txt")" \
     "$main" "$@"
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A real multi-process Flink session cluster from Maven Central jars: one JobManager
 # (StandaloneSessionClusterEntrypoint) and two TaskManagers (TaskManagerRunner) as separate JVMs,
-# and the Flink CLI (CliFrontend) to submit AdAudit's job jar.
+# and the Flink CLI (CliFrontend) to submit AdAudit's job jar. The cluster runs on a stock Flink
+# 2.2.1 classpath (target/flink-lib-classpath.txt: Flink and logging, no Kafka) with Flink's default
+# child-first class loading: the job jar brings the Kafka connector and client, as on any cluster.
 #
 #   scripts/local-cluster.sh start                    # JobManager + 2 TaskManagers of one slot each; UI on :8081
 #   scripts/local-cluster.sh submit [--key value ...] # flink run -d the job jar with AdAudit settings
@@ -10,6 +12,8 @@
 #   scripts/local-cluster.sh resume SAVEPOINT [--key value ...]   # flink run -s SAVEPOINT ...
 #   scripts/local-cluster.sh kill-taskmanager N       # kill -9 TaskManager N (1 or 2)
 #   scripts/local-cluster.sh restart-taskmanager N
+#   scripts/local-cluster.sh wait-running [SECONDS]   # waits (default 120 s) for one job RUNNING with all
+#                                                     # tasks running; prints its id
 #   scripts/local-cluster.sh stop                     # stops every JVM it started
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -19,11 +23,10 @@ home="$ADAUDIT_HOME/target/local-cluster"
 conf="$home/conf"
 jar=$(ls "$ADAUDIT_HOME"/target/adaudit-*-job.jar 2>/dev/null | head -1 || true)
 
-# Flink with the Kafka connector and client in its lib, as many deployments have them; with
-# org.apache.kafka loaded parent-first (config.yaml below) there is one copy of those classes
-# whatever the job jar also carries.
+# Exactly what a Flink distribution's lib/ provides (see pom.xml, flink-lib-classpath): no Kafka
+# classes, so the job jar's copy is the only one.
 flink_cp() {
-  echo "$(cat "$ADAUDIT_HOME/target/compile-classpath.txt"):$(cat "$ADAUDIT_HOME/target/runtime-classpath.txt")"
+  cat "$ADAUDIT_HOME/target/flink-lib-classpath.txt"
 }
 
 flink_java() {
@@ -47,8 +50,6 @@ taskmanager:
   memory: {process.size: 1536m}
 rest: {address: localhost, port: 8081, bind-address: localhost}
 parallelism.default: 2
-classloader:
-  resolve-order: parent-first
 execution:
   checkpointing:
     dir: file://$home/checkpoints
@@ -100,11 +101,31 @@ case "${1:-}" in
         org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint --configDir "$conf"
     start_taskmanager 1
     start_taskmanager 2
-    for _ in $(seq 1 60); do
+    for _ in $(seq 1 90); do
       curl -sf http://localhost:8081/taskmanagers 2>/dev/null | grep -q '"taskmanager-2"' && break
       sleep 1
     done
+    curl -sf http://localhost:8081/taskmanagers 2>/dev/null | grep -q '"taskmanager-2"' \
+      || { echo "local-cluster: both TaskManagers did not register within 90 s; see $home/log" >&2; exit 1; }
     curl -sf http://localhost:8081/overview && echo
+    ;;
+  wait-running)
+    deadline=$(( SECONDS + ${2:-120} ))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+      # a job counts as running once every vertex is RUNNING (not while it restarts or deploys)
+      for id in $(curl -sf http://localhost:8081/jobs 2>/dev/null | grep -o '"id":"[0-9a-f]*","status":"RUNNING"' \
+          | sed 's/"id":"\([0-9a-f]*\)".*/\1/'); do
+        if curl -sf "http://localhost:8081/jobs/$id" | grep -q '"status-counts":{[^}]*}' \
+            && ! curl -sf "http://localhost:8081/jobs/$id" | grep -o '"status-counts":{[^}]*}' \
+              | grep -Eq '"(CREATED|SCHEDULED|DEPLOYING|INITIALIZING)":[1-9]'; then
+          echo "$id"; exit 0
+        fi
+      done
+      sleep 1
+    done
+    echo "local-cluster: no job reached RUNNING with all tasks running within ${2:-120} s;" \
+         "jobs: $(curl -sf http://localhost:8081/jobs/overview 2>/dev/null || echo 'REST API not answering')" >&2
+    exit 1
     ;;
   submit)
     shift; require_jar
@@ -136,5 +157,5 @@ case "${1:-}" in
     echo "local-cluster: stopped"
     ;;
   *)
-    sed -n '2,15p' "$0"; exit 2 ;;
+    adaudit_usage_error "unknown command '${1:-}'" ;;
 esac

@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Prints every record value of a topic as it is now, one a line, then exits.
  *
- * <pre>TopicDump --bootstrap-servers HOST:PORT --topic T [--isolation read_committed|read_uncommitted]</pre>
+ * <pre>TopicDump --bootstrap-servers HOST:PORT --topic T [--isolation read_committed|read_uncommitted]
+ *     [--config FILE] [--kafka.client.KEY VALUE ...]</pre>
  */
 public final class TopicDump {
 
@@ -22,8 +23,7 @@ public final class TopicDump {
 
     public static void main(String[] args) {
         ParameterTool p = ParameterTool.fromArgs(args);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", p.getRequired("bootstrap-servers"));
+        Properties props = ToolClients.properties(args);
         props.put("isolation.level", p.get("isolation", "read_committed"));
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

@@ -11,7 +11,10 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Creates AdAudit's topics with the configured names: the inputs and outputs with the given
  * partitions, the contracts topic compacted with one partition (updates keep their order).
  *
- * <pre>CreateTopics [--partitions 2] [any AdAudit setting, e.g. --kafka.bootstrap-servers HOST:PORT]</pre>
+ * <pre>CreateTopics [--partitions 2] [any AdAudit setting, e.g. --kafka.bootstrap-servers HOST:PORT,
+ *     --config FILE, --kafka.client.KEY VALUE]</pre>
+ *
+ * <p>Like the job, it takes the {@code kafka.client.*} settings (SASL, TLS) for its admin client.
  */
 public final class CreateTopics {
 
@@ -35,7 +38,7 @@ public final class CreateTopics {
                     ? new NewTopic(config.topic(role), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))
                     : new NewTopic(config.topic(role), partitions, (short) 1));
         }
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(ToolClients.map(config))) {
             admin.createTopics(topics).all().get();
         }
         System.out.println("topics: created " + topics.size() + " topics on " + config.bootstrapServers());
