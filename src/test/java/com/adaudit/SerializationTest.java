@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.claims.Claim;
-import com.adaudit.claims.ClaimEvidence;
+import com.adaudit.claims.ImpressionEvidence;
+import com.adaudit.claims.SpendEvidence;
 import com.adaudit.contracts.Contract;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
@@ -18,7 +19,11 @@ import com.adaudit.events.RawRecord;
 import com.adaudit.events.VendorReport;
 import com.adaudit.replay.ReplayOutput;
 import com.adaudit.rules.CampaignWindowKey;
+import com.adaudit.rules.BounceFigures;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.PriceFigures;
+import com.adaudit.rules.ReportFigures;
+import com.adaudit.rules.RuleTerms;
 import com.adaudit.rules.PeriodRevision;
 import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.RunKey;
@@ -47,7 +52,8 @@ class SerializationTest {
                 WindowKey.class, CampaignWindowKey.class, ClickTally.class, SessionOutcome.class, BounceTally.class,
                 ImpressionTally.class, GapInput.class, WindowVerdict.class, Flag.class, PeriodRevision.class, RunWindow.class,
                 Claim.class,
-                ClaimEvidence.class, ReplayOutput.class, FirstSeenFilter.FirstSeen.class);
+                SpendEvidence.class, ImpressionEvidence.class, RuleTerms.class, PriceFigures.class, BounceFigures.class,
+                ReportFigures.class, ReplayOutput.class, FirstSeenFilter.FirstSeen.class);
     }
 
     /** Window accumulators: mutable, and never out of their window's state. */

@@ -1,5 +1,6 @@
 package com.adaudit.admission;
 
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.admission.StreamFigures.Figure;
 import com.adaudit.contracts.Contract;
 import com.adaudit.events.DeadLetter;

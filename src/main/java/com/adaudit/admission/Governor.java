@@ -7,7 +7,7 @@ import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.PageView;
 import com.adaudit.events.VendorReport;
-import com.adaudit.rules.RuleBits;
+import com.adaudit.contracts.RuleBits;
 import java.io.Serializable;
 
 /**

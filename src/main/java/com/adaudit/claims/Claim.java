@@ -2,7 +2,11 @@ package com.adaudit.claims;
 
 import java.math.BigDecimal;
 
-/** A compensation claim (docs/reference.md "Claims"); a revision replaces earlier ones of its {@code claimId}. */
+/**
+ * A compensation claim (docs/reference.md "Claims"); a revision replaces earlier ones of its
+ * {@code claimId}. Its evidence is of its kind: {@code spendEvidence} for SPEND,
+ * {@code impressionEvidence} for IMPRESSIONS, the other {@code null}.
+ */
 public record Claim(
         String claimId,
         int revision,
@@ -19,4 +23,11 @@ public record Claim(
         BigDecimal multiplier,
         long amountMicros,
         String currency,
-        ClaimEvidence evidence) {}
+        SpendEvidence spendEvidence,
+        ImpressionEvidence impressionEvidence) {
+
+    /** The flags the claim rests on, sorted. */
+    public String[] flagIds() {
+        return spendEvidence != null ? spendEvidence.flagIds() : impressionEvidence.flagIds();
+    }
+}

@@ -1,7 +1,7 @@
 package com.adaudit.claims;
 
 import com.adaudit.rules.Flag;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
 import java.math.BigDecimal;
@@ -63,13 +63,9 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
         WindowVerdict price = verdictOf(flags, Rule.UNDERPRICED_SOURCE);
         WindowVerdict bounce = verdictOf(flags, Rule.HIGH_BOUNCE_RATE);
         long spend = first.spendMicros();
-        ClaimEvidence evidence = new ClaimEvidence(
-                first.clicks(), spend,
-                price == null ? null : price.avgCpcMicros(), price == null ? null : price.marketCpcMicros(),
-                bounce == null ? null : bounce.landed(), bounce == null ? null : bounce.bounced(),
-                bounce == null ? null : bounce.unlanded(), bounce == null ? null : bounce.observed(),
-                null, null, null, null, null,
-                flags.stream().map(Flag::flagId).sorted().toArray(String[]::new));
+        long clicks = price != null ? price.price().clicks() : bounce.bounce().clicks();
+        SpendEvidence evidence = new SpendEvidence(clicks, spend, price == null ? null : price.price(),
+                bounce == null ? null : bounce.bounce(), flags.stream().map(Flag::flagId).sorted().toArray(String[]::new));
         return new Claim(
                 ClaimIds.claimId(first.contractId(), ClaimKind.SPEND, first.campaignId(), first.sourceId(),
                         first.windowStart(), first.windowEnd()),
@@ -77,7 +73,7 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
                 first.sourceId(), ClaimKind.SPEND,
                 flags.stream().map(f -> f.verdict().rule().name()).sorted().toArray(String[]::new),
                 first.windowStart(), first.windowEnd(), spend, multiplier, Money.spendAmount(spend, multiplier),
-                latestTerms.currency(), evidence);
+                latestTerms.currency(), evidence, null);
     }
 
     private static WindowVerdict verdictOf(List<Flag> flags, Rule rule) {

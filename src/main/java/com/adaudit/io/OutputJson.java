@@ -1,11 +1,12 @@
 package com.adaudit.io;
 
 import com.adaudit.claims.Claim;
-import com.adaudit.claims.ClaimEvidence;
+import com.adaudit.claims.SpendEvidence;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.Origin;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.ReportFigures;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.SessionOutcome;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -79,28 +80,35 @@ public final class OutputJson {
             g.writeNumberField("amount_micros", c.amountMicros());
             g.writeStringField("currency", c.currency());
             g.writeObjectFieldStart("evidence");
-            evidence(g, c.evidence());
+            evidence(g, c);
             g.writeEndObject();
         });
     }
 
-    private static void evidence(JsonGenerator g, ClaimEvidence e) throws IOException {
-        number(g, "clicks", e.clicks());
-        number(g, "spend_micros", e.spendMicros());
-        decimal(g, "avg_cpc_micros", e.avgCpcMicros());
-        decimal(g, "market_cpc_micros", e.marketCpcMicros());
-        number(g, "landed", e.landed());
-        number(g, "bounced", e.bounced());
-        number(g, "unlanded", e.unlanded());
-        decimal(g, "bounce_rate", e.bounceRate());
-        if (e.reportId() != null) {
-            g.writeStringField("report_id", e.reportId());
+    private static void evidence(JsonGenerator g, Claim c) throws IOException {
+        SpendEvidence spend = c.spendEvidence();
+        if (spend != null) {
+            g.writeNumberField("clicks", spend.clicks());
+            g.writeNumberField("spend_micros", spend.spendMicros());
+            if (spend.price() != null) {
+                decimal(g, "avg_cpc_micros", spend.price().avgCpcMicros());
+                decimal(g, "market_cpc_micros", spend.price().marketCpcMicros());
+            }
+            if (spend.bounce() != null) {
+                g.writeNumberField("landed", spend.bounce().landed());
+                g.writeNumberField("bounced", spend.bounce().bounced());
+                g.writeNumberField("unlanded", spend.bounce().unlanded());
+                decimal(g, "bounce_rate", spend.bounce().bounceRate());
+            }
+        } else {
+            ReportFigures report = c.impressionEvidence().report();
+            g.writeStringField("report_id", report.reportId());
+            g.writeNumberField("reported_impressions", report.reportedImpressions());
+            g.writeNumberField("measured_impressions", report.measuredImpressions());
+            decimal(g, "delivery_ratio", report.deliveryRatio());
+            g.writeNumberField("cost_micros", report.costMicros());
         }
-        number(g, "reported_impressions", e.reportedImpressions());
-        number(g, "measured_impressions", e.measuredImpressions());
-        decimal(g, "delivery_ratio", e.deliveryRatio());
-        number(g, "cost_micros", e.costMicros());
-        strings(g, "flag_ids", e.flagIds());
+        strings(g, "flag_ids", c.flagIds());
     }
 
     /** OPEN for a claim's first revision, then REVISED, or WITHDRAWN when its amount drops to 0. */
@@ -177,12 +185,6 @@ public final class OutputJson {
     /** ISO-8601 UTC with a {@code Z}, e.g. 2026-11-22T10:00:00Z. */
     public static String time(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
-    }
-
-    private static void number(JsonGenerator g, String field, Long value) throws IOException {
-        if (value != null) {
-            g.writeNumberField(field, value);
-        }
     }
 
     private static void decimal(JsonGenerator g, String field, BigDecimal value) throws IOException {

@@ -4,7 +4,7 @@ import com.adaudit.admission.StreamFigures;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.events.StreamKind;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

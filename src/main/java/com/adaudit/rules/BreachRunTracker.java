@@ -1,6 +1,6 @@
 package com.adaudit.rules;
 
-import com.adaudit.claims.ClaimIds;
+import com.adaudit.contracts.Rule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -161,7 +161,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     }
 
     private Flag flag(WindowVerdict verdict, Collector<Flag> out) {
-        Flag flag = new Flag(ClaimIds.flagId(verdict), verdict);
+        Flag flag = Flag.of(verdict);
         out.collect(flag);
         flagsPerRule.get(verdict.rule()).inc();
         return flag;

@@ -1,24 +1,23 @@
 package com.adaudit.rules;
 
+import com.adaudit.contracts.Rule;
 import java.math.BigDecimal;
 
 /**
  * One rule's result for one window (or report period) of a source, with the contract terms in
- * force and the figures that make the evidence. This low-rate stream is what the run stage
- * gathers into runs. Figures a rule does not use are 0 / {@code null}.
+ * force and the rule's own figures, which make the evidence: {@code price} for
+ * UNDERPRICED_SOURCE, {@code bounce} for HIGH_BOUNCE_RATE, {@code report} for IMPRESSION_GAP, the
+ * others {@code null}. This low-rate stream is what the run stage gathers into runs.
  *
+ * @param observed the figure compared with {@code threshold}, rounded for display
  * @param settlesAt for spend rules: when every spend rule has decided the window, so its one
  *     claim can be issued; for IMPRESSION_GAP: the end of the report grace, after which no
  *     replacement report can revise the period
- * @param reportTs IMPRESSION_GAP only: the report's {@code ts}, which orders the reports of a period
  */
 public record WindowVerdict(
         Rule rule,
         Status status,
-        String contractId,
-        long contractVersion,
-        String vendor,
-        String currency,
+        RuleTerms terms,
         String campaignId,
         String sourceId,
         long windowStart,
@@ -26,23 +25,51 @@ public record WindowVerdict(
         BigDecimal observed,
         BigDecimal threshold,
         long sampleSize,
-        int consecutiveWindows,
-        BigDecimal multiplier,
         long settlesAt,
-        long clicks,
-        long spendMicros,
-        BigDecimal avgCpcMicros,
-        BigDecimal marketCpcMicros,
-        long landed,
-        long bounced,
-        long unlanded,
-        String reportId,
-        long reportedImpressions,
-        long measuredImpressions,
-        long reportCostMicros,
-        long reportTs) {
+        PriceFigures price,
+        BounceFigures bounce,
+        ReportFigures report) {
 
     public boolean isBreach() {
         return status == Status.BREACH;
+    }
+
+    public String contractId() {
+        return terms.contractId();
+    }
+
+    public long contractVersion() {
+        return terms.contractVersion();
+    }
+
+    public String vendor() {
+        return terms.vendor();
+    }
+
+    public String currency() {
+        return terms.currency();
+    }
+
+    public int consecutiveWindows() {
+        return terms.consecutiveWindows();
+    }
+
+    public BigDecimal multiplier() {
+        return terms.multiplier();
+    }
+
+    /** The window's click spend: the basis of a spend claim. */
+    public long spendMicros() {
+        return price != null ? price.spendMicros() : bounce != null ? bounce.spendMicros() : 0;
+    }
+
+    /** IMPRESSION_GAP: the report in force, else {@code null}. */
+    public String reportId() {
+        return report == null ? null : report.reportId();
+    }
+
+    /** IMPRESSION_GAP: the report's {@code ts}, else 0. */
+    public long reportTs() {
+        return report == null ? 0 : report.reportTs();
     }
 }

@@ -1,5 +1,6 @@
 package com.adaudit.admission;
 
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
@@ -15,7 +16,7 @@ import com.adaudit.events.Decoded;
 import com.adaudit.events.Governance;
 import com.adaudit.events.Origin;
 import com.adaudit.events.StreamKind;
-import com.adaudit.rules.RuleBits;
+import com.adaudit.contracts.RuleBits;
 import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.Records;
 import java.util.List;

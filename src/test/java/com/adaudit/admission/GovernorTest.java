@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.adaudit.events.Governance;
 import com.adaudit.events.PageView;
 import com.adaudit.events.VendorReport;
-import com.adaudit.rules.RuleBits;
+import com.adaudit.contracts.RuleBits;
 import com.adaudit.testing.Records;
 import org.junit.jupiter.api.Test;
 

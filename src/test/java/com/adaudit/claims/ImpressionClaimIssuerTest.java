@@ -24,7 +24,7 @@ class ImpressionClaimIssuerTest {
         assertEquals(1, claim.revision());
         assertEquals(40_000_000L, claim.basisMicros());
         assertArrayEquals(new String[] {"IMPRESSION_GAP"}, claim.reasons());
-        assertEquals("r1", claim.evidence().reportId());
+        assertEquals("r1", claim.impressionEvidence().report().reportId());
     }
 
     @Test
@@ -38,6 +38,6 @@ class ImpressionClaimIssuerTest {
         assertEquals(0L, withdrawn.amountMicros(), "15000 / 16000 is not < 0.90");
         assertEquals(6_000_000L, revised.amountMicros());
         assertEquals(2, revised.revision());
-        assertEquals(2, revised.evidence().flagIds().length);
+        assertEquals(2, revised.flagIds().length);
     }
 }

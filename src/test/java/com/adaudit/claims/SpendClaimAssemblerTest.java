@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.rules.Flag;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
@@ -32,7 +32,7 @@ class SpendClaimAssemblerTest {
 
     private static Flag flag(Rule rule, String multiplier) {
         WindowVerdict v = Verdicts.spend(rule, Status.BREACH, T0, 1, multiplier, SETTLES);
-        return new Flag(ClaimIds.flagId(v), v);
+        return Flag.of(v);
     }
 
     @Test
@@ -51,7 +51,7 @@ class SpendClaimAssemblerTest {
             assertEquals(52_000_000, claim.amountMicros());
             assertEquals(ClaimIds.claimId("K", ClaimKind.SPEND, "c-42", "s1", T0, T0 + HOUR), claim.claimId());
             assertEquals(1, claim.revision());
-            assertEquals(2, claim.evidence().flagIds().length);
+            assertEquals(2, claim.flagIds().length);
             assertEquals(0, h.numKeyedStateEntries(), "state cleared");
             assertEquals(0, h.numEventTimeTimers());
         }

@@ -17,7 +17,7 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.events.RawRecord;
 import com.adaudit.io.OutputJson;
 import com.adaudit.rules.Flag;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.SessionOutcome;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adaudit.generate.AccuracyReport;
 import com.adaudit.generate.TrafficGenerator;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.testing.FlinkCluster;
 import java.nio.file.Path;
 import java.util.Map;

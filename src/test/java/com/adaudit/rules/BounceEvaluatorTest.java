@@ -4,7 +4,7 @@ import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.rules.bounce.BounceEvaluator;
@@ -48,7 +48,7 @@ class BounceEvaluatorTest {
             assertEquals(Status.NOT_EVALUABLE, judge(h, 29, 29).status());
             WindowVerdict v = judge(h, 36, 27);
             assertEquals(new BigDecimal("0.75"), v.observed());
-            assertEquals(4, v.unlanded());
+            assertEquals(4, v.bounce().unlanded());
             assertEquals(new BigDecimal("2.0"), v.multiplier());
         }
     }

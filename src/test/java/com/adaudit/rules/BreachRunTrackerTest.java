@@ -1,12 +1,12 @@
 package com.adaudit.rules;
 
+import com.adaudit.contracts.Rule;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.adaudit.claims.ClaimIds;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Verdicts;
 import java.util.ArrayList;
@@ -68,7 +68,7 @@ class BreachRunTrackerTest {
             spend(h, 3, Status.BREACH, 1);
             h.processWatermark(decidedAt(3));
             assertEquals(List.of(0L, 3L), flaggedHours(h));
-            assertEquals(ClaimIds.flagId(h.extractOutputValues().get(0).verdict()),
+            assertEquals(Flag.idOf(h.extractOutputValues().get(0).verdict()),
                     h.extractOutputValues().get(0).flagId());
         }
     }
@@ -128,12 +128,7 @@ class BreachRunTrackerTest {
     }
 
     private static WindowVerdict halfHour(int half, Status status) {
-        WindowVerdict v = Verdicts.spend(Rule.HIGH_BOUNCE_RATE, status, T0 + half * HOUR / 2, 3, "2.0", 0);
-        return new WindowVerdict(v.rule(), v.status(), v.contractId(), v.contractVersion(), v.vendor(), v.currency(),
-                v.campaignId(), v.sourceId(), v.windowStart(), v.windowStart() + HOUR / 2, v.observed(), v.threshold(),
-                v.sampleSize(), v.consecutiveWindows(), v.multiplier(), v.settlesAt(), v.clicks(), v.spendMicros(),
-                v.avgCpcMicros(), v.marketCpcMicros(), v.landed(), v.bounced(), v.unlanded(), v.reportId(),
-                v.reportedImpressions(), v.measuredImpressions(), v.reportCostMicros(), v.reportTs());
+        return Verdicts.spend(Rule.HIGH_BOUNCE_RATE, status, T0 + half * HOUR / 2, 30, 3);
     }
 
     @Test
@@ -280,7 +275,7 @@ class BreachRunTrackerTest {
             h.processWatermark(T0 + 2 * HOUR);
             PeriodRevision revision = revisions(h).get(0);
             assertEquals(2, revision.revision());
-            assertArrayEquals(new String[] {ClaimIds.flagId(
+            assertArrayEquals(new String[] {Flag.idOf(
                     Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000))}, revision.flagIds());
         }
     }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.events.VendorReport;
@@ -65,7 +65,7 @@ class GapEvaluatorTest {
             h.processWatermark(at(1, 5));
             WindowVerdict first = h.extractOutputValues().get(0);
             assertEquals(Status.BREACH, first.status());
-            assertEquals(15_000, first.measuredImpressions());
+            assertEquals(15_000, first.report().measuredImpressions());
             assertEquals(at(1, 5), first.reportTs());
             h.processWatermark(at(2, 0));
             WindowVerdict second = h.extractOutputValues().get(1);
@@ -86,7 +86,7 @@ class GapEvaluatorTest {
             List<WindowVerdict> out = h.extractOutputValues();
             assertEquals(List.of("newer", "older"), out.stream().map(WindowVerdict::reportId).toList(),
                     "reports of one instant are taken in report_id order");
-            assertEquals(900, out.get(0).measuredImpressions());
+            assertEquals(900, out.get(0).report().measuredImpressions());
         }
     }
 
@@ -109,7 +109,7 @@ class GapEvaluatorTest {
             // a late-arriving report of the same period finds nothing measured any more
             report(h, "r2", T0 + HOUR + GRACE + MAX_PERIOD + 1, T0, T0 + HOUR, 2000, 1_000);
             h.processWatermark(Long.MAX_VALUE);
-            assertEquals(0, h.extractOutputValues().get(1).measuredImpressions());
+            assertEquals(0, h.extractOutputValues().get(1).report().measuredImpressions());
         }
     }
 
@@ -123,7 +123,7 @@ class GapEvaluatorTest {
         try (var h = harness(snapshot)) {
             report(h, "r1", at(1, 5), T0, T0 + HOUR, 20_000, 40_000_000);
             h.processWatermark(at(1, 5));
-            assertEquals(15_000, h.extractOutputValues().get(0).measuredImpressions());
+            assertEquals(15_000, h.extractOutputValues().get(0).report().measuredImpressions());
         }
     }
 }

@@ -5,7 +5,7 @@ import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.rules.underpriced.ClickTally;
@@ -79,7 +79,7 @@ class UnderpricedEvaluatorTest {
             List<WindowVerdict> out = h.extractOutputValues();
             assertEquals(Map.of("a", Status.PASS, "b", Status.PASS, "c", Status.BREACH, "d", Status.PASS,
                     "tiny", Status.NOT_EVALUABLE), statuses(out));
-            assertEquals(new BigDecimal("1100000"), out.get(0).marketCpcMicros());
+            assertEquals(new BigDecimal("1100000"), out.get(0).price().marketCpcMicros());
             assertEquals(new BigDecimal("770000"), out.get(0).threshold());
         }
     }

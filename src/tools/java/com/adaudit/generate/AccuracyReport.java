@@ -1,6 +1,6 @@
 package com.adaudit.generate;
 
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

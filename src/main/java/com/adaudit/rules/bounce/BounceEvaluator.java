@@ -1,36 +1,33 @@
 package com.adaudit.rules.bounce;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.BounceTerms;
 import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractKeyedFunction;
 import com.adaudit.rules.Fraction;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.rules.SourceKey;
+import com.adaudit.rules.BounceFigures;
+import com.adaudit.rules.RuleTerms;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import java.math.BigDecimal;
 import org.apache.flink.util.Collector;
 
 /**
  * Judges a source's window of sessions under the contract in force (docs/reference.md rule 2). Breach:
  * {@code landed >= min_sessions} and {@code bounced / landed > max_bounce_rate}, compared exactly.
  */
-public class BounceEvaluator extends KeyedBroadcastProcessFunction<SourceKey, BounceTally, Contract, WindowVerdict> {
+public class BounceEvaluator extends ContractKeyedFunction<SourceKey, BounceTally, WindowVerdict> {
 
-    private final LiveContracts contracts;
 
     public BounceEvaluator(LiveContracts contracts) {
-        this.contracts = contracts;
-    }
-
-    @Override
-    public void processBroadcastElement(Contract update, Context ctx, Collector<WindowVerdict> out) throws Exception {
-        contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
+        super(contracts);
     }
 
     @Override
     public void processElement(BounceTally t, ReadOnlyContext ctx, Collector<WindowVerdict> out) throws Exception {
-        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES)).byId(t.contractId());
+        Contract contract = contracts(ctx).byId(t.contractId());
         if (contract == null || contract.bounce() == null) {
             return;
         }
@@ -46,12 +43,12 @@ public class BounceEvaluator extends KeyedBroadcastProcessFunction<SourceKey, Bo
         } else {
             status = rate.compareTo(Fraction.of(terms.maxBounceRate())) > 0 ? Status.BREACH : Status.PASS;
         }
+        BigDecimal shown = rate == null ? null : rate.toDisplay();
         return new WindowVerdict(
-                Rule.HIGH_BOUNCE_RATE, status, contract.contractId(), contract.version(), contract.vendor(),
-                contract.currency(), t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
-                rate == null ? null : rate.toDisplay(), terms.maxBounceRate(), t.landed(),
-                terms.consecutiveWindows(), terms.multiplier(), contract.spendClaimDueAt(t.windowStart()),
-                t.clicks(), t.spendMicros(), null, null, t.landed(), t.bounced(), t.clicks() - t.landed(),
-                null, 0, 0, 0, 0);
+                Rule.HIGH_BOUNCE_RATE, status, RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
+                t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
+                shown, terms.maxBounceRate(), t.landed(), contract.spendClaimDueAt(t.windowStart()),
+                null, new BounceFigures(t.clicks(), t.spendMicros(), t.landed(), t.bounced(), t.clicks() - t.landed(), shown),
+                null);
     }
 }

@@ -1,14 +1,18 @@
 package com.adaudit.rules.gap;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractKeyedFunction;
 import com.adaudit.contracts.GapTerms;
 import com.adaudit.events.VendorReport;
 import com.adaudit.rules.Fraction;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
 import com.adaudit.rules.SourceKey;
+import com.adaudit.rules.ReportFigures;
+import com.adaudit.rules.RuleTerms;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -20,7 +24,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -30,12 +33,11 @@ import org.apache.flink.util.Collector;
  * the earlier and is evaluated again (the run stage revises the period's claim). Window counts are
  * kept for the report grace plus the longest report period after their window's end.
  */
-public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapInput, Contract, WindowVerdict> {
+public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, WindowVerdict> {
 
     static final Comparator<VendorReport> REPORT_ORDER =
             Comparator.comparingLong(VendorReport::ts).thenComparing(VendorReport::reportId);
 
-    private final LiveContracts contracts;
     private final long maxReportPeriodMillis;
 
     /** Window start to [window end, impressions]. */
@@ -46,7 +48,7 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
     private transient MapState<String, VendorReport> inForce;
 
     public GapEvaluator(LiveContracts contracts, long maxReportPeriodMillis) {
-        this.contracts = contracts;
+        super(contracts);
         this.maxReportPeriodMillis = maxReportPeriodMillis;
     }
 
@@ -61,13 +63,8 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
     }
 
     @Override
-    public void processBroadcastElement(Contract update, Context ctx, Collector<WindowVerdict> out) throws Exception {
-        contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
-    }
-
-    @Override
     public void processElement(GapInput input, ReadOnlyContext ctx, Collector<WindowVerdict> out) throws Exception {
-        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
+        Contract contract = contracts(ctx)
                 .byId(ctx.getCurrentKey().contractId());
         long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
         if (input.tally() != null) {
@@ -90,7 +87,7 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowVerdict> out) throws Exception {
-        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
+        Contract contract = contracts(ctx)
                 .byId(ctx.getCurrentKey().contractId());
         List<VendorReport> due = pending.get(timestamp);
         if (due != null) {
@@ -142,12 +139,11 @@ public class GapEvaluator extends KeyedBroadcastProcessFunction<SourceKey, GapIn
         } else {
             status = ratio.compareTo(Fraction.of(terms.minDeliveryRatio())) < 0 ? Status.BREACH : Status.PASS;
         }
+        BigDecimal shown = ratio == null ? null : ratio.toDisplay();
         return new WindowVerdict(
-                Rule.IMPRESSION_GAP, status, contract.contractId(), contract.version(), contract.vendor(),
-                contract.currency(), r.campaignId(), r.sourceId(), r.periodStart(), r.periodEnd(),
-                ratio == null ? null : ratio.toDisplay(), terms.minDeliveryRatio(), reported,
-                terms.consecutiveWindows(), terms.multiplier(), r.periodEnd() + terms.reportGraceMillis(),
-                0, 0, null, null, 0, 0, 0,
-                r.reportId(), reported, measuredImpressions, r.costMicros(), r.ts());
+                Rule.IMPRESSION_GAP, status, RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
+                r.campaignId(), r.sourceId(), r.periodStart(), r.periodEnd(),
+                shown, terms.minDeliveryRatio(), reported, r.periodEnd() + terms.reportGraceMillis(),
+                null, null, new ReportFigures(r.reportId(), r.ts(), reported, measuredImpressions, r.costMicros(), shown));
     }
 }

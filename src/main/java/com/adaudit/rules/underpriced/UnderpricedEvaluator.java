@@ -1,11 +1,14 @@
 package com.adaudit.rules.underpriced;
 
-import com.adaudit.admission.LiveContracts;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractKeyedFunction;
 import com.adaudit.contracts.UnderpricedTerms;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.Fraction;
-import com.adaudit.rules.Rule;
+import com.adaudit.contracts.Rule;
+import com.adaudit.rules.PriceFigures;
+import com.adaudit.rules.RuleTerms;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
 import java.math.BigDecimal;
@@ -16,7 +19,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -26,24 +28,18 @@ import org.apache.flink.util.Collector;
  * {@code spend / clicks < market * (1 - max_discount)}, compared exactly.
  */
 public class UnderpricedEvaluator
-        extends KeyedBroadcastProcessFunction<CampaignWindowKey, ClickTally, Contract, WindowVerdict> {
+        extends ContractKeyedFunction<CampaignWindowKey, ClickTally, WindowVerdict> {
 
-    private final LiveContracts contracts;
     private transient ListState<ClickTally> tallies;
 
     public UnderpricedEvaluator(LiveContracts contracts) {
-        this.contracts = contracts;
+        super(contracts);
     }
 
     @Override
     public void open(OpenContext openContext) {
         tallies = getRuntimeContext().getListState(
                 new ListStateDescriptor<>("campaign-window-tallies", TypeInformation.of(ClickTally.class)));
-    }
-
-    @Override
-    public void processBroadcastElement(Contract update, Context ctx, Collector<WindowVerdict> out) throws Exception {
-        contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
     }
 
     @Override
@@ -57,7 +53,7 @@ public class UnderpricedEvaluator
         List<ClickTally> window = new ArrayList<>();
         tallies.get().forEach(window::add);
         tallies.clear();
-        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
+        Contract contract = contracts(ctx)
                 .byId(ctx.getCurrentKey().contractId());
         if (contract == null || contract.underpriced() == null || window.isEmpty()) {
             return;
@@ -83,11 +79,13 @@ public class UnderpricedEvaluator
             status = averageCpc.compareTo(threshold) < 0 ? Status.BREACH : Status.PASS;
         }
         return new WindowVerdict(
-                Rule.UNDERPRICED_SOURCE, status, contract.contractId(), contract.version(), contract.vendor(),
-                contract.currency(), t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
+                Rule.UNDERPRICED_SOURCE, status,
+                RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
+                t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
                 averageCpc.toDisplay(), threshold == null ? null : threshold.toDisplay(), t.clicks(),
-                terms.consecutiveWindows(), terms.multiplier(), contract.spendClaimDueAt(t.windowStart()),
-                t.clicks(), t.spendMicros(), averageCpc.toDisplay(), market == null ? null : market.toDisplay(),
-                0, 0, 0, null, 0, 0, 0, 0);
+                contract.spendClaimDueAt(t.windowStart()),
+                new PriceFigures(t.clicks(), t.spendMicros(), averageCpc.toDisplay(),
+                        market == null ? null : market.toDisplay()),
+                null, null);
     }
 }

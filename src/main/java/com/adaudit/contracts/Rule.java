@@ -1,4 +1,4 @@
-package com.adaudit.rules;
+package com.adaudit.contracts;
 
 /** The three seed rules of docs/reference.md. */
 public enum Rule {

@@ -1,4 +1,4 @@
-package com.adaudit.admission;
+package com.adaudit.pipeline;
 
 import com.adaudit.events.EventJson;
 import com.adaudit.events.InputEvent;

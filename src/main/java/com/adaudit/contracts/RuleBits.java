@@ -1,4 +1,4 @@
-package com.adaudit.rules;
+package com.adaudit.contracts;
 
 import com.adaudit.contracts.Contract;
 

@@ -1,4 +1,4 @@
-package com.adaudit.admission;
+package com.adaudit.contracts;
 
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
