@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 class PackageCycleTest {
 
     private static final Path MAIN = Path.of("src/main/java");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?(com\\.adaudit(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]",
-            Pattern.MULTILINE);
+    private static final Pattern IMPORT =
+            Pattern.compile("^import (?:static )?(com\\.adaudit(?:\\.[a-z][a-z0-9]*)*)\\.[A-Z]", Pattern.MULTILINE);
 
     @Test
     void thePackageGraphHasNoCycles() throws IOException {

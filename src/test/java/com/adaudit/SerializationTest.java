@@ -18,15 +18,15 @@ import com.adaudit.events.PageView;
 import com.adaudit.events.RawRecord;
 import com.adaudit.events.VendorReport;
 import com.adaudit.replay.ReplayOutput;
-import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.BounceFigures;
+import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.PeriodRevision;
 import com.adaudit.rules.PriceFigures;
 import com.adaudit.rules.ReportFigures;
 import com.adaudit.rules.RuleTerms;
-import com.adaudit.rules.PeriodRevision;
-import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.RunKey;
+import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
@@ -47,13 +47,38 @@ class SerializationTest {
     /** What travels between operators or sits in state as it came. */
     static Stream<Class<?>> travellingTypes() {
         return Stream.of(
-                Impression.class, Click.class, PageView.class, VendorReport.class, Governance.class, Origin.class,
-                DeadLetter.class, LateEvent.class, RawRecord.class, Contract.class, SourceKey.class, RunKey.class,
-                WindowKey.class, CampaignWindowKey.class, ClickTally.class, SessionOutcome.class, BounceTally.class,
-                ImpressionTally.class, GapInput.class, WindowVerdict.class, Flag.class, PeriodRevision.class, RunWindow.class,
+                Impression.class,
+                Click.class,
+                PageView.class,
+                VendorReport.class,
+                Governance.class,
+                Origin.class,
+                DeadLetter.class,
+                LateEvent.class,
+                RawRecord.class,
+                Contract.class,
+                SourceKey.class,
+                RunKey.class,
+                WindowKey.class,
+                CampaignWindowKey.class,
+                ClickTally.class,
+                SessionOutcome.class,
+                BounceTally.class,
+                ImpressionTally.class,
+                GapInput.class,
+                WindowVerdict.class,
+                Flag.class,
+                PeriodRevision.class,
+                RunWindow.class,
                 Claim.class,
-                SpendEvidence.class, ImpressionEvidence.class, RuleTerms.class, PriceFigures.class, BounceFigures.class,
-                ReportFigures.class, ReplayOutput.class, FirstSeenFilter.FirstSeen.class);
+                SpendEvidence.class,
+                ImpressionEvidence.class,
+                RuleTerms.class,
+                PriceFigures.class,
+                BounceFigures.class,
+                ReportFigures.class,
+                ReplayOutput.class,
+                FirstSeenFilter.FirstSeen.class);
     }
 
     /** Window accumulators: mutable, and never out of their window's state. */

@@ -34,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HotPathBenchmarks {
 
     private static final byte[] CLICK = ("{\"event_id\":\"k-c-0-src-0-3-1795341600000-17\",\"ts\":1795342043117,"
-            + "\"campaign_id\":\"c-42\",\"source_id\":\"src-0-3\",\"cost_micros\":987654,\"currency\":\"CNY\","
-            + "\"ip\":\"10.1.2.3\",\"user_agent\":\"Mozilla/5.0\"}").getBytes(StandardCharsets.UTF_8);
+                    + "\"campaign_id\":\"c-42\",\"source_id\":\"src-0-3\",\"cost_micros\":987654,\"currency\":\"CNY\","
+                    + "\"ip\":\"10.1.2.3\",\"user_agent\":\"Mozilla/5.0\"}")
+            .getBytes(StandardCharsets.UTF_8);
     private static final Origin ORIGIN = Origin.ofFile("clicks.jsonl", 1);
 
     private EventCodec<Click> codec;
@@ -49,7 +50,7 @@ public class HotPathBenchmarks {
     public void setUp() {
         codec = EventCodec.clicks();
         contract = ContractParser.parse(("{\"contract_id\":\"K\",\"vendor\":\"V\",\"version\":1,\"currency\":\"CNY\","
-                + "\"campaign_ids\":[\"c-42\"],\"rules\":{\"underpriced_source\":{},\"high_bounce_rate\":{}}}")
+                        + "\"campaign_ids\":[\"c-42\"],\"rules\":{\"underpriced_source\":{},\"high_bounce_rate\":{}}}")
                 .getBytes(StandardCharsets.UTF_8));
         click = codec.decode(CLICK, ORIGIN).event();
         aggregate = new ClickTallyAggregate();
@@ -80,8 +81,15 @@ public class HotPathBenchmarks {
     public long claimAmountAndId() {
         long spend = Money.spendAmount(26_000_123, multiplier);
         long impressions = Money.impressionAmount(40_000_000, 20_000, 15_000, multiplier);
-        return spend + impressions + ClaimIds.claimId("K", com.adaudit.claims.ClaimKind.SPEND, "c-42", "src-0-3",
-                1795341600000L, 1795345200000L).length();
+        return spend
+                + impressions
+                + ClaimIds.claimId(
+                                "K",
+                                com.adaudit.claims.ClaimKind.SPEND,
+                                "c-42",
+                                "src-0-3",
+                                1795341600000L,
+                                1795345200000L)
+                        .length();
     }
-
 }

@@ -1,8 +1,8 @@
 package com.adaudit.admission;
 
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.admission.StreamFigures.Figure;
 import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.Decoded;
 import com.adaudit.events.EventJson;
@@ -52,13 +52,12 @@ public class ContractAdmission<E extends InputEvent> extends BroadcastProcessFun
             return;
         }
         E event = decoded.event();
-        Contract contract = contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES))
-                .forCampaign(event.campaignId());
+        Contract contract =
+                contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES)).forCampaign(event.campaignId());
         String problem = governor.rejection(event, contract);
         if (problem != null) {
             // the raw bytes are gone after decoding: the dead letter carries the event as read
-            reject(ctx, new DeadLetter(stream.wireName(), problem,
-                    EventJson.encode(event), decoded.origin()));
+            reject(ctx, new DeadLetter(stream.wireName(), problem, EventJson.encode(event), decoded.origin()));
             return;
         }
         if (contract == null) {

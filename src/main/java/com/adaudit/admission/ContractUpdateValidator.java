@@ -41,8 +41,9 @@ public class ContractUpdateValidator extends KeyedProcessFunction<Integer, RawRe
 
     @Override
     public void open(OpenContext openContext) {
-        applied = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "applied-contracts", BasicTypeInfo.STRING_TYPE_INFO, TypeInformation.of(Contract.class)));
+        applied = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "applied-contracts", BasicTypeInfo.STRING_TYPE_INFO, TypeInformation.of(Contract.class)));
         read = StreamFigures.register(getRuntimeContext(), STREAM, StreamFigures.READ);
         accepted = StreamFigures.register(getRuntimeContext(), STREAM, StreamFigures.ACCEPTED);
         rejected = StreamFigures.register(getRuntimeContext(), STREAM, StreamFigures.REJECTED);
@@ -59,7 +60,9 @@ public class ContractUpdateValidator extends KeyedProcessFunction<Integer, RawRe
             }
             Contract inForce = book.byId(update.contractId());
             if (inForce != null && update.version() <= inForce.version()) {
-                throw new InvalidContractException(update.contractId(), "version",
+                throw new InvalidContractException(
+                        update.contractId(),
+                        "version",
                         "stale: " + update.version() + " is not newer than " + inForce.version() + " in force");
             }
             book.with(update); // checks that no other contract governs its campaigns
@@ -68,8 +71,15 @@ public class ContractUpdateValidator extends KeyedProcessFunction<Integer, RawRe
             out.collect(update);
         } catch (InvalidContractException e) {
             rejected.inc();
-            ctx.output(deadLetters, DeadLetter.of(STREAM, "invalid_contract: " + e.getMessage(),
-                    raw.value(), 0, raw.value().length, raw.origin()));
+            ctx.output(
+                    deadLetters,
+                    DeadLetter.of(
+                            STREAM,
+                            "invalid_contract: " + e.getMessage(),
+                            raw.value(),
+                            0,
+                            raw.value().length,
+                            raw.origin()));
         }
     }
 }

@@ -41,6 +41,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
     private transient ValueState<FirstSeen> firstSeen;
     /** Other ids with this key's hash, to their first {@code ts}: empty but for a hash collision. */
     private transient MapState<String, Long> colliding;
+
     private transient Figure accepted;
     private transient Figure duplicate;
     private transient Figure late;
@@ -64,9 +65,10 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
 
     @Override
     public void open(OpenContext openContext) {
-        firstSeen = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("first-seen", TypeInformation.of(FirstSeen.class)));
-        colliding = getRuntimeContext().getMapState(new MapStateDescriptor<>("colliding-ids", Types.STRING, Types.LONG));
+        firstSeen = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("first-seen", TypeInformation.of(FirstSeen.class)));
+        colliding =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("colliding-ids", Types.STRING, Types.LONG));
         accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
         duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);
         late = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.LATE);

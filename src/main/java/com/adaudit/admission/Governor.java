@@ -1,13 +1,13 @@
 package com.adaudit.admission;
 
 import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.RuleBits;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
 import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.PageView;
 import com.adaudit.events.VendorReport;
-import com.adaudit.contracts.RuleBits;
 import java.io.Serializable;
 
 /**
@@ -33,8 +33,8 @@ public interface Governor<E extends InputEvent> extends Serializable {
         public Impression govern(Impression i, Contract c) {
             long window = windowOf(c);
             long start = Contract.windowStartOf(i.ts(), window);
-            return i.governedBy(governance(c, start, start + window, start + window - 1, 0,
-                    RuleBits.of(c, false, false, true)));
+            return i.governedBy(
+                    governance(c, start, start + window, start + window - 1, 0, RuleBits.of(c, false, false, true)));
         }
     };
 
@@ -50,8 +50,8 @@ public interface Governor<E extends InputEvent> extends Serializable {
             long start = Contract.windowStartOf(click.ts(), window);
             long end = start + window;
             long sessionDecidedAt = end + timeoutOf(c) - 1;
-            return click.governedBy(governance(c, start, end, end - 1, sessionDecidedAt,
-                    RuleBits.of(c, true, true, false)));
+            return click.governedBy(
+                    governance(c, start, end, end - 1, sessionDecidedAt, RuleBits.of(c, true, true, false)));
         }
     };
 
@@ -72,8 +72,12 @@ public interface Governor<E extends InputEvent> extends Serializable {
             long timeout = timeoutOf(c);
             long start = Contract.windowStartOf(p.ts(), window);
             long earliestClickWindow = Contract.windowStartOf(p.ts() - timeout, window);
-            return p.governedBy(governance(c, start, start + window,
-                    earliestClickWindow + window + timeout - 1, start + window + timeout - 1,
+            return p.governedBy(governance(
+                    c,
+                    start,
+                    start + window,
+                    earliestClickWindow + window + timeout - 1,
+                    start + window + timeout - 1,
                     RuleBits.of(c, false, true, false)));
         }
     };
@@ -86,40 +90,51 @@ public interface Governor<E extends InputEvent> extends Serializable {
      */
     static Governor<VendorReport> vendorReports(long maxReportPeriodMillis) {
         return new Governor<>() {
-        @Override
-        public String rejection(VendorReport r, Contract c) {
-            if (r.periodEnd() - r.periodStart() > maxReportPeriodMillis) {
-                return "period_too_long: the period spans more than the longest report period measured ("
-                        + java.time.Duration.ofMillis(maxReportPeriodMillis) + ", setting max-report-period)";
+            @Override
+            public String rejection(VendorReport r, Contract c) {
+                if (r.periodEnd() - r.periodStart() > maxReportPeriodMillis) {
+                    return "period_too_long: the period spans more than the longest report period measured ("
+                            + java.time.Duration.ofMillis(maxReportPeriodMillis) + ", setting max-report-period)";
+                }
+                String currency = currencyMismatch(r.currency(), c);
+                if (currency != null || c == null) {
+                    return currency;
+                }
+                if (Math.floorMod(r.periodStart(), c.windowMillis()) != 0
+                        || Math.floorMod(r.periodEnd(), c.windowMillis()) != 0) {
+                    return "period_not_aligned: [" + r.periodStart() + ", " + r.periodEnd()
+                            + ") does not cover whole windows of contract " + c.contractId() + " ("
+                            + java.time.Duration.ofMillis(c.windowMillis()) + ")";
+                }
+                return null;
             }
-            String currency = currencyMismatch(r.currency(), c);
-            if (currency != null || c == null) {
-                return currency;
-            }
-            if (Math.floorMod(r.periodStart(), c.windowMillis()) != 0
-                    || Math.floorMod(r.periodEnd(), c.windowMillis()) != 0) {
-                return "period_not_aligned: [" + r.periodStart() + ", " + r.periodEnd()
-                        + ") does not cover whole windows of contract " + c.contractId() + " ("
-                        + java.time.Duration.ofMillis(c.windowMillis()) + ")";
-            }
-            return null;
-        }
 
-        @Override
-        public VendorReport govern(VendorReport r, Contract c) {
-            long grace = c == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : c.reportGraceMillis();
-            long evaluateAt = Math.max(r.periodEnd() - 1, r.ts());
-            boolean beyondGrace = r.ts() > r.periodEnd() + grace;
-            return r.governedBy(governance(c, r.periodStart(), r.periodEnd(),
-                    beyondGrace ? r.periodEnd() + grace : evaluateAt, evaluateAt, RuleBits.of(c, false, false, true)));
-        }
+            @Override
+            public VendorReport govern(VendorReport r, Contract c) {
+                long grace = c == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : c.reportGraceMillis();
+                long evaluateAt = Math.max(r.periodEnd() - 1, r.ts());
+                boolean beyondGrace = r.ts() > r.periodEnd() + grace;
+                return r.governedBy(governance(
+                        c,
+                        r.periodStart(),
+                        r.periodEnd(),
+                        beyondGrace ? r.periodEnd() + grace : evaluateAt,
+                        evaluateAt,
+                        RuleBits.of(c, false, false, true)));
+            }
         };
     }
 
     private static Governance governance(
             Contract c, long windowStart, long windowEnd, long lateAt, long dueAt, int rules) {
-        return new Governance(c == null ? null : c.contractId(), c == null ? 0 : c.version(),
-                windowStart, windowEnd, lateAt, dueAt, rules);
+        return new Governance(
+                c == null ? null : c.contractId(),
+                c == null ? 0 : c.version(),
+                windowStart,
+                windowEnd,
+                lateAt,
+                dueAt,
+                rules);
     }
 
     private static long windowOf(Contract c) {

@@ -33,7 +33,8 @@ public final class StreamFigures {
 
     public static Figure register(RuntimeContext ctx, String stream, String figure) {
         LongCounter total = ctx.getLongCounter(accumulatorName(stream, figure));
-        Counter metric = ctx.getMetricGroup().addGroup("adaudit").addGroup(stream).counter(figure);
+        Counter metric =
+                ctx.getMetricGroup().addGroup("adaudit").addGroup(stream).counter(figure);
         return new Figure(total, metric);
     }
 

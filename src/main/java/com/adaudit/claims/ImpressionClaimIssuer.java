@@ -30,17 +30,38 @@ public class ImpressionClaimIssuer extends RichMapFunction<PeriodRevision, Claim
         WindowVerdict v = revision.verdict();
         ImpressionEvidence evidence = new ImpressionEvidence(v.report(), revision.flagIds());
         return new Claim(
-                ClaimIds.claimId(v.contractId(), ClaimKind.IMPRESSIONS, v.campaignId(), v.sourceId(),
-                        v.windowStart(), v.windowEnd()),
-                revision.revision(), v.contractId(), v.contractVersion(), v.vendor(), v.campaignId(), v.sourceId(),
-                ClaimKind.IMPRESSIONS, new String[] {"IMPRESSION_GAP"}, v.windowStart(), v.windowEnd(),
-                v.report().costMicros(), v.multiplier(), amount(v), v.currency(), null, evidence);
+                ClaimIds.claimId(
+                        v.contractId(),
+                        ClaimKind.IMPRESSIONS,
+                        v.campaignId(),
+                        v.sourceId(),
+                        v.windowStart(),
+                        v.windowEnd()),
+                revision.revision(),
+                v.contractId(),
+                v.contractVersion(),
+                v.vendor(),
+                v.campaignId(),
+                v.sourceId(),
+                ClaimKind.IMPRESSIONS,
+                new String[] {"IMPRESSION_GAP"},
+                v.windowStart(),
+                v.windowEnd(),
+                v.report().costMicros(),
+                v.multiplier(),
+                amount(v),
+                v.currency(),
+                null,
+                evidence);
     }
 
     private static long amount(WindowVerdict v) {
         return v.isBreach()
-                ? Money.impressionAmount(v.report().costMicros(), v.report().reportedImpressions(),
-                        v.report().measuredImpressions(), v.multiplier())
+                ? Money.impressionAmount(
+                        v.report().costMicros(),
+                        v.report().reportedImpressions(),
+                        v.report().measuredImpressions(),
+                        v.multiplier())
                 : 0L;
     }
 }

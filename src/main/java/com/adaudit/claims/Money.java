@@ -11,7 +11,10 @@ public final class Money {
 
     /** {@code basis * multiplier}, rounded half-up to whole micros. */
     public static long spendAmount(long basisMicros, BigDecimal multiplier) {
-        return BigDecimal.valueOf(basisMicros).multiply(multiplier).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        return BigDecimal.valueOf(basisMicros)
+                .multiply(multiplier)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 
     /** {@code cost * (reported - measured) / reported * multiplier}, rounded half-up to whole micros. */
@@ -19,6 +22,8 @@ public final class Money {
         BigDecimal numerator = new BigDecimal(
                         BigInteger.valueOf(costMicros).multiply(BigInteger.valueOf(reported - measured)))
                 .multiply(multiplier);
-        return numerator.divide(BigDecimal.valueOf(reported), 0, RoundingMode.HALF_UP).longValueExact();
+        return numerator
+                .divide(BigDecimal.valueOf(reported), 0, RoundingMode.HALF_UP)
+                .longValueExact();
     }
 }

@@ -1,7 +1,7 @@
 package com.adaudit.claims;
 
-import com.adaudit.rules.Flag;
 import com.adaudit.contracts.Rule;
+import com.adaudit.rules.Flag;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
 import java.math.BigDecimal;
@@ -28,7 +28,8 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
 
     @Override
     public void open(OpenContext openContext) {
-        flags = getRuntimeContext().getListState(new ListStateDescriptor<>("window-flags", TypeInformation.of(Flag.class)));
+        flags = getRuntimeContext()
+                .getListState(new ListStateDescriptor<>("window-flags", TypeInformation.of(Flag.class)));
         metrics = new ClaimMetrics(getRuntimeContext().getMetricGroup());
     }
 
@@ -56,27 +57,55 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
     static Claim claim(List<Flag> flags) {
         flags.sort(Comparator.comparing(f -> f.verdict().rule()));
         WindowVerdict first = flags.get(0).verdict();
-        WindowVerdict latestTerms = flags.stream().map(Flag::verdict)
-                .max(Comparator.comparingLong(WindowVerdict::contractVersion)).orElseThrow();
-        BigDecimal multiplier = flags.stream().map(f -> f.verdict().multiplier())
-                .max(Comparator.naturalOrder()).orElseThrow();
+        WindowVerdict latestTerms = flags.stream()
+                .map(Flag::verdict)
+                .max(Comparator.comparingLong(WindowVerdict::contractVersion))
+                .orElseThrow();
+        BigDecimal multiplier = flags.stream()
+                .map(f -> f.verdict().multiplier())
+                .max(Comparator.naturalOrder())
+                .orElseThrow();
         WindowVerdict price = verdictOf(flags, Rule.UNDERPRICED_SOURCE);
         WindowVerdict bounce = verdictOf(flags, Rule.HIGH_BOUNCE_RATE);
         long spend = first.spendMicros();
         long clicks = price != null ? price.price().clicks() : bounce.bounce().clicks();
-        SpendEvidence evidence = new SpendEvidence(clicks, spend, price == null ? null : price.price(),
-                bounce == null ? null : bounce.bounce(), flags.stream().map(Flag::flagId).sorted().toArray(String[]::new));
+        SpendEvidence evidence = new SpendEvidence(
+                clicks,
+                spend,
+                price == null ? null : price.price(),
+                bounce == null ? null : bounce.bounce(),
+                flags.stream().map(Flag::flagId).sorted().toArray(String[]::new));
         return new Claim(
-                ClaimIds.claimId(first.contractId(), ClaimKind.SPEND, first.campaignId(), first.sourceId(),
-                        first.windowStart(), first.windowEnd()),
-                1, first.contractId(), latestTerms.contractVersion(), latestTerms.vendor(), first.campaignId(),
-                first.sourceId(), ClaimKind.SPEND,
+                ClaimIds.claimId(
+                        first.contractId(),
+                        ClaimKind.SPEND,
+                        first.campaignId(),
+                        first.sourceId(),
+                        first.windowStart(),
+                        first.windowEnd()),
+                1,
+                first.contractId(),
+                latestTerms.contractVersion(),
+                latestTerms.vendor(),
+                first.campaignId(),
+                first.sourceId(),
+                ClaimKind.SPEND,
                 flags.stream().map(f -> f.verdict().rule().name()).sorted().toArray(String[]::new),
-                first.windowStart(), first.windowEnd(), spend, multiplier, Money.spendAmount(spend, multiplier),
-                latestTerms.currency(), evidence, null);
+                first.windowStart(),
+                first.windowEnd(),
+                spend,
+                multiplier,
+                Money.spendAmount(spend, multiplier),
+                latestTerms.currency(),
+                evidence,
+                null);
     }
 
     private static WindowVerdict verdictOf(List<Flag> flags, Rule rule) {
-        return flags.stream().map(Flag::verdict).filter(v -> v.rule() == rule).findFirst().orElse(null);
+        return flags.stream()
+                .map(Flag::verdict)
+                .filter(v -> v.rule() == rule)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -7,4 +7,5 @@ import com.adaudit.rules.PriceFigures;
  * What a SPEND claim rests on: the window's clicks and spend, and the figures of each rule among
  * its reasons ({@code null} for a rule that is not).
  */
-public record SpendEvidence(long clicks, long spendMicros, PriceFigures price, BounceFigures bounce, String[] flagIds) {}
+public record SpendEvidence(
+        long clicks, long spendMicros, PriceFigures price, BounceFigures bounce, String[] flagIds) {}

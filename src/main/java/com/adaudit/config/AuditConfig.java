@@ -40,13 +40,27 @@ public record AuditConfig(
         int parallelism) {
 
     /** Where the sources start when there is no checkpoint: committed group offsets (else earliest), earliest, latest. */
-    public enum StartingOffsets { COMMITTED, EARLIEST, LATEST }
+    public enum StartingOffsets {
+        COMMITTED,
+        EARLIEST,
+        LATEST
+    }
 
-    public enum StateBackend { HASHMAP, ROCKSDB }
+    public enum StateBackend {
+        HASHMAP,
+        ROCKSDB
+    }
 
     public static final List<String> TOPIC_ROLES = List.of(
-            "impressions", "clicks", "pageviews", "vendor-reports", "contracts",
-            "flags", "claims", "dead-letters", "late-events");
+            "impressions",
+            "clicks",
+            "pageviews",
+            "vendor-reports",
+            "contracts",
+            "flags",
+            "claims",
+            "dead-letters",
+            "late-events");
 
     /** Defaults, one line each; the shipped conf/adaudit.properties documents the same keys. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -198,8 +212,10 @@ public record AuditConfig(
                 return c;
             }
         }
-        throw new ConfigException(key, "must be one of " + List.of(type.getEnumConstants()).toString().toLowerCase()
-                + ", not '" + value + "'");
+        throw new ConfigException(
+                key,
+                "must be one of " + List.of(type.getEnumConstants()).toString().toLowerCase() + ", not '" + value
+                        + "'");
     }
 
     private static Duration duration(Map<String, String> v, String key) {

@@ -8,4 +8,5 @@ public record BounceTerms(
         long minSessions,
         long sessionTimeoutMillis,
         int consecutiveWindows,
-        BigDecimal multiplier) implements java.io.Serializable {}
+        BigDecimal multiplier)
+        implements java.io.Serializable {}

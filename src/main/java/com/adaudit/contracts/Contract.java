@@ -15,12 +15,14 @@ public record Contract(
         long windowMillis,
         UnderpricedTerms underpriced,
         BounceTerms bounce,
-        GapTerms gap) implements java.io.Serializable {
+        GapTerms gap)
+        implements java.io.Serializable {
 
     /** Defaults of docs/reference.md for what a contract, or a rule it has, leaves out. */
     public static final long DEFAULT_WINDOW_MILLIS = Duration.ofHours(1).toMillis();
 
-    public static final long DEFAULT_SESSION_TIMEOUT_MILLIS = Duration.ofMinutes(30).toMillis();
+    public static final long DEFAULT_SESSION_TIMEOUT_MILLIS =
+            Duration.ofMinutes(30).toMillis();
     public static final long DEFAULT_REPORT_GRACE_MILLIS = Duration.ofDays(2).toMillis();
 
     /**
@@ -65,7 +67,8 @@ public record Contract(
     public long spendClaimDueAt(long windowStart) {
         long due = Long.MIN_VALUE;
         if (underpriced != null) {
-            due = Math.max(due, underpricedFinalAt(windowStart + (underpriced.consecutiveWindows() - 1L) * windowMillis));
+            due = Math.max(
+                    due, underpricedFinalAt(windowStart + (underpriced.consecutiveWindows() - 1L) * windowMillis));
         }
         if (bounce != null) {
             due = Math.max(due, bounceFinalAt(windowStart + (bounce.consecutiveWindows() - 1L) * windowMillis));

@@ -33,7 +33,9 @@ public final class ContractBook implements java.io.Serializable {
             for (String campaign : c.campaignIds()) {
                 Contract other = byCampaign.putIfAbsent(campaign, c);
                 if (other != null) {
-                    throw new InvalidContractException(c.contractId(), "campaign_ids",
+                    throw new InvalidContractException(
+                            c.contractId(),
+                            "campaign_ids",
                             "campaign " + campaign + " is already governed by contract " + other.contractId());
                 }
             }

@@ -72,7 +72,8 @@ public final class ContractParser {
         if (node == null || !node.isObject()) {
             throw new InvalidContractException("contract record: must be a JSON object");
         }
-        String id = node.path("contract_id").isTextual() ? node.get("contract_id").asText() : null;
+        String id =
+                node.path("contract_id").isTextual() ? node.get("contract_id").asText() : null;
         if (id == null || id.isEmpty()) {
             throw new InvalidContractException(null, "contract_id", "must be a non-empty string");
         }
@@ -214,7 +215,8 @@ public final class ContractParser {
         int consecutiveWindows(JsonNode rule, String prefix, long windowMillis) {
             long k = integer(rule, prefix, "consecutive_windows", 1L, 1);
             if ((k - 1) * windowMillis > Contract.MAX_RUN_SPAN.toMillis()) {
-                throw invalid(prefix + "consecutive_windows",
+                throw invalid(
+                        prefix + "consecutive_windows",
                         "a run of " + k + " windows spans more than " + Contract.MAX_RUN_SPAN.toDays() + " days");
             }
             return (int) k;
@@ -244,12 +246,13 @@ public final class ContractParser {
                 return null;
             }
             String p = "rules.underpriced_source.";
-            Long market = rule.hasNonNull("market_cpc_micros")
-                    ? integer(rule, p, "market_cpc_micros", null, 1)
-                    : null;
+            Long market = rule.hasNonNull("market_cpc_micros") ? integer(rule, p, "market_cpc_micros", null, 1) : null;
             return new UnderpricedTerms(
-                    ratio(rule, p, "max_discount", "0.30"), market, integer(rule, p, "min_clicks", 30L, 1),
-                    consecutiveWindows(rule, p, window), multiplier(rule, p));
+                    ratio(rule, p, "max_discount", "0.30"),
+                    market,
+                    integer(rule, p, "min_clicks", 30L, 1),
+                    consecutiveWindows(rule, p, window),
+                    multiplier(rule, p));
         }
 
         BounceTerms bounce(JsonNode rules, long window) {
@@ -259,9 +262,11 @@ public final class ContractParser {
             }
             String p = "rules.high_bounce_rate.";
             return new BounceTerms(
-                    ratio(rule, p, "max_bounce_rate", "0.70"), integer(rule, p, "min_sessions", 30L, 1),
+                    ratio(rule, p, "max_bounce_rate", "0.70"),
+                    integer(rule, p, "min_sessions", 30L, 1),
                     duration(rule, p, "session_timeout", Contract.DEFAULT_SESSION_TIMEOUT_MILLIS, false),
-                    consecutiveWindows(rule, p, window), multiplier(rule, p));
+                    consecutiveWindows(rule, p, window),
+                    multiplier(rule, p));
         }
 
         /** Gap runs are over report periods, whose length the contract does not fix. */
@@ -275,7 +280,8 @@ public final class ContractParser {
                     ratio(rule, p, "min_delivery_ratio", "0.90"),
                     integer(rule, p, "min_reported_impressions", 1000L, 1),
                     duration(rule, p, "report_grace", Contract.DEFAULT_REPORT_GRACE_MILLIS, true),
-                    consecutiveWindows(rule, p, 0), multiplier(rule, p));
+                    consecutiveWindows(rule, p, 0),
+                    multiplier(rule, p));
         }
     }
 }

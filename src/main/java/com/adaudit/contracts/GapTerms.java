@@ -8,4 +8,5 @@ public record GapTerms(
         long minReportedImpressions,
         long reportGraceMillis,
         int consecutiveWindows,
-        BigDecimal multiplier) implements java.io.Serializable {}
+        BigDecimal multiplier)
+        implements java.io.Serializable {}

@@ -4,7 +4,8 @@ package com.adaudit.contracts;
 public class InvalidContractException extends RuntimeException {
 
     public InvalidContractException(String contractId, String field, String problem) {
-        super("contract " + (contractId == null ? "<no contract_id>" : contractId) + ": field " + field + ": " + problem);
+        super("contract " + (contractId == null ? "<no contract_id>" : contractId) + ": field " + field + ": "
+                + problem);
     }
 
     public InvalidContractException(String message) {

@@ -1,7 +1,5 @@
 package com.adaudit.contracts;
 
-import com.adaudit.contracts.Contract;
-import com.adaudit.contracts.ContractBook;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;

@@ -1,7 +1,5 @@
 package com.adaudit.contracts;
 
-import com.adaudit.contracts.Contract;
-
 /** Bits of {@link com.adaudit.events.Governance#rules()}: which enforced rules an event feeds. */
 public final class RuleBits {
 

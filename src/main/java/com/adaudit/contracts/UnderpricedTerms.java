@@ -7,4 +7,5 @@ import java.math.BigDecimal;
  * market price: the market is then the median over the campaign's sources.
  */
 public record UnderpricedTerms(
-        BigDecimal maxDiscount, Long marketCpcMicros, long minClicks, int consecutiveWindows, BigDecimal multiplier) implements java.io.Serializable {}
+        BigDecimal maxDiscount, Long marketCpcMicros, long minClicks, int consecutiveWindows, BigDecimal multiplier)
+        implements java.io.Serializable {}

@@ -28,7 +28,8 @@ public final class EventCodec<E extends InputEvent> {
     public static final int MAX_RECORD_BYTES = 64 * 1024;
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
     private final StreamKind stream;
@@ -56,18 +57,33 @@ public final class EventCodec<E extends InputEvent> {
                 StreamKind.IMPRESSIONS,
                 EnumSet.of(Field.EVENT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID),
                 EnumSet.of(Field.PLACEMENT_ID, Field.DEVICE_ID, Field.IP, Field.USER_AGENT),
-                c -> new Impression(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
-                        c.text(Field.SOURCE_ID), null));
+                c -> new Impression(
+                        c.text(Field.EVENT_ID),
+                        c.number(Field.TS),
+                        c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID),
+                        null));
     }
 
     public static EventCodec<Click> clicks() {
         return new EventCodec<>(
                 StreamKind.CLICKS,
-                EnumSet.of(Field.EVENT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID, Field.COST_MICROS,
+                EnumSet.of(
+                        Field.EVENT_ID,
+                        Field.TS,
+                        Field.CAMPAIGN_ID,
+                        Field.SOURCE_ID,
+                        Field.COST_MICROS,
                         Field.CURRENCY),
                 EnumSet.of(Field.IMPRESSION_ID, Field.DEVICE_ID, Field.IP, Field.USER_AGENT),
-                c -> new Click(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
-                        c.text(Field.SOURCE_ID), c.number(Field.COST_MICROS), c.text(Field.CURRENCY), null));
+                c -> new Click(
+                        c.text(Field.EVENT_ID),
+                        c.number(Field.TS),
+                        c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID),
+                        c.number(Field.COST_MICROS),
+                        c.text(Field.CURRENCY),
+                        null));
     }
 
     public static EventCodec<PageView> pageviews() {
@@ -75,20 +91,41 @@ public final class EventCodec<E extends InputEvent> {
                 StreamKind.PAGEVIEWS,
                 EnumSet.of(Field.EVENT_ID, Field.TS, Field.CLICK_ID, Field.CAMPAIGN_ID, Field.SOURCE_ID),
                 EnumSet.of(Field.PAGE),
-                c -> new PageView(c.text(Field.EVENT_ID), c.number(Field.TS), c.text(Field.CLICK_ID),
-                        c.text(Field.CAMPAIGN_ID), c.text(Field.SOURCE_ID), null));
+                c -> new PageView(
+                        c.text(Field.EVENT_ID),
+                        c.number(Field.TS),
+                        c.text(Field.CLICK_ID),
+                        c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID),
+                        null));
     }
 
     public static EventCodec<VendorReport> vendorReports() {
         return new EventCodec<>(
                 StreamKind.VENDOR_REPORTS,
-                EnumSet.of(Field.REPORT_ID, Field.TS, Field.CAMPAIGN_ID, Field.SOURCE_ID, Field.PERIOD_START,
-                        Field.PERIOD_END, Field.IMPRESSIONS, Field.COST_MICROS, Field.CURRENCY),
+                EnumSet.of(
+                        Field.REPORT_ID,
+                        Field.TS,
+                        Field.CAMPAIGN_ID,
+                        Field.SOURCE_ID,
+                        Field.PERIOD_START,
+                        Field.PERIOD_END,
+                        Field.IMPRESSIONS,
+                        Field.COST_MICROS,
+                        Field.CURRENCY),
                 EnumSet.of(Field.CLICKS),
-                c -> new VendorReport(c.text(Field.REPORT_ID), c.number(Field.TS), c.text(Field.CAMPAIGN_ID),
-                        c.text(Field.SOURCE_ID), c.number(Field.PERIOD_START), c.number(Field.PERIOD_END),
-                        c.number(Field.IMPRESSIONS), c.number(Field.COST_MICROS), c.text(Field.CURRENCY),
-                        c.present[Field.CLICKS.ordinal()] ? c.number(Field.CLICKS) : null, null));
+                c -> new VendorReport(
+                        c.text(Field.REPORT_ID),
+                        c.number(Field.TS),
+                        c.text(Field.CAMPAIGN_ID),
+                        c.text(Field.SOURCE_ID),
+                        c.number(Field.PERIOD_START),
+                        c.number(Field.PERIOD_END),
+                        c.number(Field.IMPRESSIONS),
+                        c.number(Field.COST_MICROS),
+                        c.text(Field.CURRENCY),
+                        c.present[Field.CLICKS.ordinal()] ? c.number(Field.CLICKS) : null,
+                        null));
     }
 
     public StreamKind stream() {
@@ -178,7 +215,7 @@ public final class EventCodec<E extends InputEvent> {
                     return "invalid_currency: " + field.jsonName + " must be an ISO 4217 code such as CNY";
                 }
             }
-            default -> { }
+            default -> {}
         }
         texts[field.ordinal()] = text;
         return null;
@@ -244,7 +281,8 @@ public final class EventCodec<E extends InputEvent> {
             return true;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(raw, i, end - i));
@@ -268,8 +306,7 @@ public final class EventCodec<E extends InputEvent> {
     }
 
     private static boolean isIsoCurrencyCode(String s) {
-        return s.length() == 3
-                && s.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
+        return s.length() == 3 && s.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
     }
 
     /** The parser's message without its source-location details. */

@@ -12,17 +12,25 @@ public final class EventStream<E extends InputEvent> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static final EventStream<Impression> IMPRESSIONS = new EventStream<>(
-            StreamKind.IMPRESSIONS, TypeInformation.of(Impression.class),
-            TypeInformation.of(new TypeHint<Decoded<Impression>>() {}), EventCodec::impressions);
+            StreamKind.IMPRESSIONS,
+            TypeInformation.of(Impression.class),
+            TypeInformation.of(new TypeHint<Decoded<Impression>>() {}),
+            EventCodec::impressions);
     public static final EventStream<Click> CLICKS = new EventStream<>(
-            StreamKind.CLICKS, TypeInformation.of(Click.class),
-            TypeInformation.of(new TypeHint<Decoded<Click>>() {}), EventCodec::clicks);
+            StreamKind.CLICKS,
+            TypeInformation.of(Click.class),
+            TypeInformation.of(new TypeHint<Decoded<Click>>() {}),
+            EventCodec::clicks);
     public static final EventStream<PageView> PAGEVIEWS = new EventStream<>(
-            StreamKind.PAGEVIEWS, TypeInformation.of(PageView.class),
-            TypeInformation.of(new TypeHint<Decoded<PageView>>() {}), EventCodec::pageviews);
+            StreamKind.PAGEVIEWS,
+            TypeInformation.of(PageView.class),
+            TypeInformation.of(new TypeHint<Decoded<PageView>>() {}),
+            EventCodec::pageviews);
     public static final EventStream<VendorReport> VENDOR_REPORTS = new EventStream<>(
-            StreamKind.VENDOR_REPORTS, TypeInformation.of(VendorReport.class),
-            TypeInformation.of(new TypeHint<Decoded<VendorReport>>() {}), EventCodec::vendorReports);
+            StreamKind.VENDOR_REPORTS,
+            TypeInformation.of(VendorReport.class),
+            TypeInformation.of(new TypeHint<Decoded<VendorReport>>() {}),
+            EventCodec::vendorReports);
 
     public static final List<EventStream<?>> ALL = List.of(IMPRESSIONS, CLICKS, PAGEVIEWS, VENDOR_REPORTS);
 

@@ -17,13 +17,7 @@ package com.adaudit.events;
  *                        ({@code 1 << Rule.ordinal()}); 0 when none does
  */
 public record Governance(
-        String contractId,
-        long contractVersion,
-        long windowStart,
-        long windowEnd,
-        long lateAt,
-        long dueAt,
-        int rules) {
+        String contractId, long contractVersion, long windowStart, long windowEnd, long lateAt, long dueAt, int rules) {
 
     /** Late at admission: its result is final, or its own {@code ts} is past its deadline. */
     public boolean isLate(long ts, long watermark) {

@@ -22,7 +22,12 @@ public record LateEvent(String stream, String id, String eventJson, String stage
     public static LateEvent of(StreamKind stream, InputEvent event, String eventJson, String stage) {
         Governance g = event.governance();
         String missed = deadlineOf(stream, event.ts(), g);
-        return new LateEvent(stream.wireName(), event.id(), eventJson, stage, missed,
+        return new LateEvent(
+                stream.wireName(),
+                event.id(),
+                eventJson,
+                stage,
+                missed,
                 missed.equals(REPORT_GRACE) ? g.lateAt() : g.lateAt() + 1);
     }
 

@@ -30,7 +30,16 @@ public record VendorReport(
 
     public VendorReport governedBy(Governance g) {
         return new VendorReport(
-                reportId, ts, campaignId, sourceId, periodStart, periodEnd, impressions, costMicros, currency,
-                clicks, g);
+                reportId,
+                ts,
+                campaignId,
+                sourceId,
+                periodStart,
+                periodEnd,
+                impressions,
+                costMicros,
+                currency,
+                clicks,
+                g);
     }
 }

@@ -5,12 +5,13 @@ import com.adaudit.admission.ContractAdmission;
 import com.adaudit.admission.ContractUpdateValidator;
 import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.admission.Governor;
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.ImpressionClaimIssuer;
 import com.adaudit.claims.SpendClaimAssembler;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.contracts.RuleBits;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.EventStream;
@@ -25,7 +26,6 @@ import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.ContractWindows;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.PeriodRevision;
-import com.adaudit.contracts.RuleBits;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
@@ -68,7 +68,8 @@ public final class AuditPipeline {
     static final TypeInformation<WindowVerdict> VERDICT = TypeInformation.of(WindowVerdict.class);
     static final TypeInformation<Flag> FLAG = TypeInformation.of(Flag.class);
 
-    private final OutputTag<DeadLetter> deadLetterTag = new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    private final OutputTag<DeadLetter> deadLetterTag =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     private final OutputTag<LateEvent> lateTag = new OutputTag<>("late-events", TypeInformation.of(LateEvent.class));
     private final OutputTag<PeriodRevision> periodRevisionTag =
             new OutputTag<>("period-revisions", TypeInformation.of(PeriodRevision.class));
@@ -118,54 +119,69 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<Contract> validUpdates = sources.contractUpdates(env)
                 .keyBy(update -> 0, Types.INT)
                 .process(new ContractUpdateValidator(contracts, deadLetterTag))
-                .uid("validate-contract-updates").name("validate-contract-updates");
+                .uid("validate-contract-updates")
+                .name("validate-contract-updates");
         deadLetters = validUpdates.getSideOutput(deadLetterTag);
         BroadcastStream<Contract> liveContracts = validUpdates
-                .assignTimestampsAndWatermarks(ArrivalOrderOnly.strategy()).name("contracts-in-arrival-order")
+                .assignTimestampsAndWatermarks(ArrivalOrderOnly.strategy())
+                .name("contracts-in-arrival-order")
                 .broadcast(LiveContracts.UPDATES);
 
         // Admission: every record read is rejected, a duplicate, late, or accepted; rules see the accepted.
-        DataStream<Impression> impressions = admit(env, sources, liveContracts, EventStream.IMPRESSIONS,
-                Governor.IMPRESSIONS);
+        DataStream<Impression> impressions =
+                admit(env, sources, liveContracts, EventStream.IMPRESSIONS, Governor.IMPRESSIONS);
         DataStream<Click> clicks = admit(env, sources, liveContracts, EventStream.CLICKS, Governor.CLICKS);
         DataStream<PageView> pageviews = admit(env, sources, liveContracts, EventStream.PAGEVIEWS, Governor.PAGEVIEWS);
-        DataStream<VendorReport> reports = admit(env, sources, liveContracts, EventStream.VENDOR_REPORTS,
+        DataStream<VendorReport> reports = admit(
+                env,
+                sources,
+                liveContracts,
+                EventStream.VENDOR_REPORTS,
                 Governor.vendorReports(settings.maxReportPeriod().toMillis()));
 
-        // UNDERPRICED_SOURCE: clicks and spend per source window, then each campaign window's sources against the market.
-        SingleOutputStreamOperator<ClickTally> clickTallies = clicks
-                .filter(c -> c.governance().feeds(RuleBits.UNDERPRICED)).name("underpriced-clicks")
+        // UNDERPRICED_SOURCE: clicks and spend per source window, then each campaign window's sources against the
+        // market.
+        SingleOutputStreamOperator<ClickTally> clickTallies = clicks.filter(
+                        c -> c.governance().feeds(RuleBits.UNDERPRICED))
+                .name("underpriced-clicks")
                 .keyBy(c -> new SourceKey(c.governance().contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
                 .window(new ContractWindows<Click>(new ClickWindows()))
                 .sideOutputLateData(LATE_CLICKS)
                 .aggregate(new ClickTallyAggregate(), new EmitClickTally())
-                .uid("click-tallies").name("click-tallies");
+                .uid("click-tallies")
+                .name("click-tallies");
         lateAt(clickTallies, LATE_CLICKS, (c, stage) -> LateAfterAdmission.event(StreamKind.CLICKS, c, stage));
         DataStream<WindowVerdict> priceVerdicts = clickTallies
-                .keyBy(t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
+                .keyBy(
+                        t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
                         TypeInformation.of(CampaignWindowKey.class))
                 .connect(liveContracts)
                 .process(new UnderpricedEvaluator(new LiveContracts(contracts)), VERDICT)
-                .uid("evaluate-underpriced").name("evaluate-underpriced");
+                .uid("evaluate-underpriced")
+                .name("evaluate-underpriced");
 
         // HIGH_BOUNCE_RATE: each click's session from its pageviews, then sessions per source window.
-        SingleOutputStreamOperator<BounceTally> bounceTallies = clicks
-                .filter(c -> c.governance().feeds(RuleBits.BOUNCE)).name("bounce-clicks")
+        SingleOutputStreamOperator<BounceTally> bounceTallies = clicks.filter(
+                        c -> c.governance().feeds(RuleBits.BOUNCE))
+                .name("bounce-clicks")
                 .keyBy(Click::eventId, Types.STRING)
                 .connect(pageviews.keyBy(PageView::clickId, Types.STRING))
                 .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
-                .uid("track-sessions").name("track-sessions")
+                .uid("track-sessions")
+                .name("track-sessions")
                 .keyBy(o -> new SourceKey(o.contractId(), o.campaignId(), o.sourceId()), SOURCE_KEY)
                 .window(new ContractWindows<SessionOutcome>(new SessionWindows()))
                 .sideOutputLateData(LATE_SESSIONS)
                 .aggregate(new BounceTallyAggregate(), new EmitBounceTally())
-                .uid("bounce-tallies").name("bounce-tallies");
+                .uid("bounce-tallies")
+                .name("bounce-tallies");
         lateAt(bounceTallies, LATE_SESSIONS, LateAfterAdmission::session);
         DataStream<WindowVerdict> bounceVerdicts = bounceTallies
                 .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
                 .connect(liveContracts)
                 .process(new BounceEvaluator(new LiveContracts(contracts)), VERDICT)
-                .uid("evaluate-bounce").name("evaluate-bounce");
+                .uid("evaluate-bounce")
+                .name("evaluate-bounce");
 
         // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
         SingleOutputStreamOperator<GapInput> measured = impressions
@@ -173,14 +189,20 @@ public final class AuditPipeline {
                 .window(new ContractWindows<Impression>(new ImpressionWindows()))
                 .sideOutputLateData(LATE_IMPRESSIONS)
                 .aggregate(new CountImpressions(), new EmitImpressionTally())
-                .uid("impression-tallies").name("impression-tallies");
+                .uid("impression-tallies")
+                .name("impression-tallies");
         lateAt(measured, LATE_IMPRESSIONS, (i, stage) -> LateAfterAdmission.event(StreamKind.IMPRESSIONS, i, stage));
-        DataStream<WindowVerdict> gapVerdicts = measured
-                .union(reports.map(GapInput::of).name("reports-to-gap-input"))
+        DataStream<WindowVerdict> gapVerdicts = measured.union(
+                        reports.map(GapInput::of).name("reports-to-gap-input"))
                 .keyBy(g -> gapKey(g), SOURCE_KEY)
                 .connect(liveContracts)
-                .process(new GapEvaluator(new LiveContracts(contracts), settings.maxReportPeriod().toMillis()), VERDICT)
-                .uid("evaluate-gap").name("evaluate-gap");
+                .process(
+                        new GapEvaluator(
+                                new LiveContracts(contracts),
+                                settings.maxReportPeriod().toMillis()),
+                        VERDICT)
+                .uid("evaluate-gap")
+                .name("evaluate-gap");
 
         // Runs: consecutive_windows breaching windows in window order per (rule, contract, campaign, source), each
         // window flagged once; one operator per rule, so that no rule's flags wait for another rule's inputs (the
@@ -190,13 +212,16 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<Flag> gapFlags = flagRuns(gapVerdicts, "gap");
 
         // Claims: one spend claim per flagged window across both spend rules; impression claims with revisions.
-        DataStream<Claim> spendClaims = priceFlags.union(bounceFlags)
+        DataStream<Claim> spendClaims = priceFlags
+                .union(bounceFlags)
                 .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
                 .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
-                .uid("assemble-spend-claims").name("assemble-spend-claims");
+                .uid("assemble-spend-claims")
+                .name("assemble-spend-claims");
         DataStream<Claim> impressionClaims = gapFlags.getSideOutput(periodRevisionTag)
                 .map(new ImpressionClaimIssuer(), TypeInformation.of(Claim.class))
-                .uid("issue-impression-claims").name("issue-impression-claims");
+                .uid("issue-impression-claims")
+                .name("issue-impression-claims");
 
         // Outputs.
         sinks.flags(priceFlags.union(bounceFlags, gapFlags));
@@ -207,10 +232,10 @@ public final class AuditPipeline {
 
     /** The windows of one rule's verdicts that belong to a run of breaches, each flagged once. */
     private SingleOutputStreamOperator<Flag> flagRuns(DataStream<WindowVerdict> verdicts, String rule) {
-        SingleOutputStreamOperator<Flag> flags = verdicts
-                .keyBy(RunKey::of, RUN_KEY)
+        SingleOutputStreamOperator<Flag> flags = verdicts.keyBy(RunKey::of, RUN_KEY)
                 .process(new BreachRunTracker(LATE_VERDICTS, periodRevisionTag), FLAG)
-                .uid("track-breach-runs-" + rule).name("track-breach-runs-" + rule);
+                .uid("track-breach-runs-" + rule)
+                .name("track-breach-runs-" + rule);
         lateAt(flags, LATE_VERDICTS, LateAfterAdmission::verdict);
         return flags;
     }
@@ -225,14 +250,18 @@ public final class AuditPipeline {
         String name = stream.kind().wireName();
         SingleOutputStreamOperator<E> governed = sources.events(env, stream)
                 .connect(liveContracts)
-                .process(new ContractAdmission<>(stream.kind(), governor, new LiveContracts(contracts), deadLetterTag),
+                .process(
+                        new ContractAdmission<>(stream.kind(), governor, new LiveContracts(contracts), deadLetterTag),
                         stream.eventType())
-                .uid("admit-" + name).name("admit-" + name);
-        SingleOutputStreamOperator<E> accepted = governed
-                .keyBy(e -> FirstSeenFilter.idHash(e.id()), Types.LONG)
-                .process(new FirstSeenFilter<>(stream.kind(), settings.dedupHorizon().toMillis(), lateTag),
+                .uid("admit-" + name)
+                .name("admit-" + name);
+        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> FirstSeenFilter.idHash(e.id()), Types.LONG)
+                .process(
+                        new FirstSeenFilter<>(
+                                stream.kind(), settings.dedupHorizon().toMillis(), lateTag),
                         stream.eventType())
-                .uid("dedup-" + name).name("dedup-" + name);
+                .uid("dedup-" + name)
+                .name("dedup-" + name);
         deadLetters = deadLetters.union(governed.getSideOutput(deadLetterTag));
         DataStream<LateEvent> late = accepted.getSideOutput(lateTag);
         lateEvents = lateEvents == null ? late : lateEvents.union(late);
@@ -240,7 +269,8 @@ public final class AuditPipeline {
     }
 
     /** What an event-time stage finds late after admission goes to the late output, named and counted. */
-    private <T> void lateAt(SingleOutputStreamOperator<?> stage, OutputTag<T> tag, LateAfterAdmission.Describe<T> describe) {
+    private <T> void lateAt(
+            SingleOutputStreamOperator<?> stage, OutputTag<T> tag, LateAfterAdmission.Describe<T> describe) {
         lateEvents = lateEvents.union(stage.getSideOutput(tag)
                 .map(new LateAfterAdmission<>(stage.getName(), describe), lateTag.getTypeInfo())
                 .name("late-at-" + stage.getName()));
@@ -248,7 +278,10 @@ public final class AuditPipeline {
 
     private static SourceKey gapKey(GapInput input) {
         if (input.tally() != null) {
-            return new SourceKey(input.tally().contractId(), input.tally().campaignId(), input.tally().sourceId());
+            return new SourceKey(
+                    input.tally().contractId(),
+                    input.tally().campaignId(),
+                    input.tally().sourceId());
         }
         VendorReport r = input.report();
         return new SourceKey(r.governance().contractId(), r.campaignId(), r.sourceId());

@@ -41,7 +41,11 @@ public final class LateAfterAdmission<T> extends RichMapFunction<T, LateEvent> {
 
     @Override
     public void open(OpenContext openContext) {
-        late = getRuntimeContext().getMetricGroup().addGroup("adaudit").addGroup(METRIC_GROUP).counter(stage);
+        late = getRuntimeContext()
+                .getMetricGroup()
+                .addGroup("adaudit")
+                .addGroup(METRIC_GROUP)
+                .counter(stage);
     }
 
     @Override
@@ -57,14 +61,25 @@ public final class LateAfterAdmission<T> extends RichMapFunction<T, LateEvent> {
 
     /** A click's session, under the click's id. */
     public static LateEvent session(SessionOutcome outcome, String stage) {
-        return new LateEvent("sessions", outcome.clickId(), OutputJson.sessionOutcome(outcome), stage,
-                LateEvent.SESSION_TIMEOUT, outcome.decidedAt() + 1);
+        return new LateEvent(
+                "sessions",
+                outcome.clickId(),
+                OutputJson.sessionOutcome(outcome),
+                stage,
+                LateEvent.SESSION_TIMEOUT,
+                outcome.decidedAt() + 1);
     }
 
     /** A window's verdict, under its rule, contract, campaign, source, window start and report. */
     public static LateEvent verdict(WindowVerdict v, String stage) {
-        String id = String.join("/", v.rule().name(), v.contractId(), v.campaignId(), v.sourceId(),
-                OutputJson.time(v.windowStart()), v.reportId() == null ? "" : v.reportId());
+        String id = String.join(
+                "/",
+                v.rule().name(),
+                v.contractId(),
+                v.campaignId(),
+                v.sourceId(),
+                OutputJson.time(v.windowStart()),
+                v.reportId() == null ? "" : v.reportId());
         return new LateEvent("verdicts", id, OutputJson.verdict(v), stage, null, 0);
     }
 }

@@ -25,21 +25,27 @@ final class CollectedSinks implements AuditSinks {
 
     @Override
     public void claims(DataStream<Claim> claims) {
-        add(claims.map(c -> new ReplayOutput(ReplayOutput.CLAIMS, sortKey(c.claimId(), c.revision()),
-                        OutputJson.claim(c)), TYPE)
+        add(claims.map(
+                        c -> new ReplayOutput(
+                                ReplayOutput.CLAIMS, sortKey(c.claimId(), c.revision()), OutputJson.claim(c)),
+                        TYPE)
                 .name("encode-claims"));
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
-        add(deadLetters.map(d -> new ReplayOutput(ReplayOutput.DEAD_LETTERS, sortKey(d), OutputJson.deadLetter(d)), TYPE)
+        add(deadLetters
+                .map(d -> new ReplayOutput(ReplayOutput.DEAD_LETTERS, sortKey(d), OutputJson.deadLetter(d)), TYPE)
                 .name("encode-dead-letters"));
     }
 
     @Override
     public void lateEvents(DataStream<LateEvent> lateEvents) {
-        add(lateEvents.map(l -> new ReplayOutput(ReplayOutput.LATE, l.stream() + '\u0000' + l.id(),
-                        OutputJson.lateEvent(l)), TYPE)
+        add(lateEvents
+                .map(
+                        l -> new ReplayOutput(
+                                ReplayOutput.LATE, l.stream() + '\u0000' + l.id(), OutputJson.lateEvent(l)),
+                        TYPE)
                 .name("encode-late-events"));
     }
 

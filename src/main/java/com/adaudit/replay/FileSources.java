@@ -35,9 +35,11 @@ final class FileSources implements AuditSources {
         if (paths.isEmpty()) {
             return empty(env, stream.decodedType(), name);
         }
-        FileSource<Decoded<E>> source = FileSource.forBulkFileFormat(new JsonLinesFormat<>(stream),
-                        paths.stream().map(p -> new org.apache.flink.core.fs.Path(p.toUri())).toArray(
-                                org.apache.flink.core.fs.Path[]::new))
+        FileSource<Decoded<E>> source = FileSource.forBulkFileFormat(
+                        new JsonLinesFormat<>(stream),
+                        paths.stream()
+                                .map(p -> new org.apache.flink.core.fs.Path(p.toUri()))
+                                .toArray(org.apache.flink.core.fs.Path[]::new))
                 .build();
         return env.fromSource(source, eventTime, name, stream.decodedType()).uid(name);
     }
@@ -49,7 +51,11 @@ final class FileSources implements AuditSources {
 
     /** A bounded stream with no records (an empty {@code fromData} collection fails at run time). */
     private static <T> DataStream<T> empty(StreamExecutionEnvironment env, TypeInformation<T> type, String name) {
-        FlatMapFunction<Long, T> nothing = (n, out) -> { };
-        return env.fromSequence(0, 0).uid(name).name(name).flatMap(nothing, type).name(name);
+        FlatMapFunction<Long, T> nothing = (n, out) -> {};
+        return env.fromSequence(0, 0)
+                .uid(name)
+                .name(name)
+                .flatMap(nothing, type)
+                .name(name);
     }
 }

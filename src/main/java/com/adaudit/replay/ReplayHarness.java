@@ -4,8 +4,8 @@ import com.adaudit.admission.StreamFigures;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.ContractParser;
 import com.adaudit.contracts.InvalidContractException;
-import com.adaudit.events.StreamKind;
 import com.adaudit.events.EventStream;
+import com.adaudit.events.StreamKind;
 import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
 import com.adaudit.pipeline.PipelineSettings;
@@ -44,9 +44,9 @@ import org.apache.flink.util.ParameterTool;
  */
 public final class ReplayHarness {
 
-    static final String USAGE =
-            "usage: replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]";
-    static final String HELP = USAGE + """
+    static final String USAGE = "usage: replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]";
+    static final String HELP = USAGE
+            + """
 
             Replays historical input files through the AdAudit pipeline and writes its outputs.
 
@@ -79,7 +79,8 @@ public final class ReplayHarness {
             Path input = Path.of(required(params, "input"));
             Path output = Path.of(required(params, "output"));
             contracts = Path.of(params.get("contracts", "conf/contracts.json"));
-            int parallelism = params.getInt("parallelism", Math.min(4, Runtime.getRuntime().availableProcessors()));
+            int parallelism = params.getInt(
+                    "parallelism", Math.min(4, Runtime.getRuntime().availableProcessors()));
             Replayed replayed = replay(input, output, contracts, parallelism);
             out.println(oneLine(replayed.summary(), output));
             String warning = warning(replayed, contracts);
@@ -107,8 +108,7 @@ public final class ReplayHarness {
     public record Replayed(Map<String, Object> summary, long ungoverned) {}
 
     /** Replays the input directory into the output directory. */
-    public static Replayed replay(Path input, Path output, Path contractsFile, int parallelism)
-            throws Exception {
+    public static Replayed replay(Path input, Path output, Path contractsFile, int parallelism) throws Exception {
         Map<EventStream<?>, List<Path>> files = inputFiles(input);
         ContractBook contracts = readContracts(contractsFile);
         try {
@@ -129,13 +129,14 @@ public final class ReplayHarness {
      * Runs the pipeline on {@code env} from {@code sources} to the end of their data and writes the
      * sorted outputs and the summary into {@code output}.
      */
-    static Replayed run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts,
-            Path output) throws Exception {
+    static Replayed run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts, Path output)
+            throws Exception {
         CollectedSinks sinks = new CollectedSinks();
         AuditPipeline.define(env, sources, sinks, contracts, PipelineSettings.DEFAULTS);
 
         Map<String, List<ReplayOutput>> byFile = new TreeMap<>();
-        for (String file : List.of(ReplayOutput.FLAGS, ReplayOutput.CLAIMS, ReplayOutput.DEAD_LETTERS, ReplayOutput.LATE)) {
+        for (String file :
+                List.of(ReplayOutput.FLAGS, ReplayOutput.CLAIMS, ReplayOutput.DEAD_LETTERS, ReplayOutput.LATE)) {
             byFile.put(file, new ArrayList<>());
         }
         JobExecutionResult result;
@@ -153,8 +154,11 @@ public final class ReplayHarness {
             lines.put(e.getKey(), json);
             write(output.resolve(e.getKey()), json);
         }
-        Map<String, Object> summary = Summary.of(result.getAllAccumulatorResults(),
-                lines.get(ReplayOutput.FLAGS), lines.get(ReplayOutput.CLAIMS), contracts);
+        Map<String, Object> summary = Summary.of(
+                result.getAllAccumulatorResults(),
+                lines.get(ReplayOutput.FLAGS),
+                lines.get(ReplayOutput.CLAIMS),
+                contracts);
         Files.writeString(output.resolve("summary.json"), Summary.toJson(summary), StandardCharsets.UTF_8);
         long ungoverned = 0;
         for (StreamKind stream : StreamKind.values()) {
@@ -220,7 +224,8 @@ public final class ReplayHarness {
      * one slip through (a contract's text), it is written replaced rather than failing the replay.
      */
     private static void write(Path file, List<String> lines) throws IOException {
-        CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder()
+        CharsetEncoder utf8 = StandardCharsets.UTF_8
+                .newEncoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), utf8))) {
@@ -235,11 +240,17 @@ public final class ReplayHarness {
     @SuppressWarnings("unchecked")
     static String oneLine(Map<String, Object> summary, Path output) {
         Map<String, Long> totals = totals(summary);
-        long flags = ((Map<String, Long>) summary.get("flags")).values().stream().mapToLong(Long::longValue).sum();
+        long flags = ((Map<String, Long>) summary.get("flags"))
+                .values().stream().mapToLong(Long::longValue).sum();
         StringBuilder claims = new StringBuilder();
         for (Map<String, Object> c : (List<Map<String, Object>>) summary.get("claims")) {
-            claims.append(String.format(" %s: %d claims, %s %s;", c.get("contract_id"), c.get("count"),
-                    java.math.BigDecimal.valueOf((Long) c.get("amount_micros"), 6).toPlainString(), c.get("currency")));
+            claims.append(String.format(
+                    " %s: %d claims, %s %s;",
+                    c.get("contract_id"),
+                    c.get("count"),
+                    java.math.BigDecimal.valueOf((Long) c.get("amount_micros"), 6)
+                            .toPlainString(),
+                    c.get("currency")));
         }
         return "replay: " + totals.get(StreamFigures.READ) + " records read (" + totals.get(StreamFigures.ACCEPTED)
                 + " accepted, " + totals.get(StreamFigures.REJECTED) + " rejected, "

@@ -3,8 +3,8 @@ package com.adaudit.replay;
 import com.adaudit.admission.StreamFigures;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
-import com.adaudit.events.StreamKind;
 import com.adaudit.contracts.Rule;
+import com.adaudit.events.StreamKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +61,10 @@ final class Summary {
         }
         for (JsonNode claim : latest.values()) {
             long[] totals = perContract.computeIfAbsent(
-                    claim.get("contract_id").asText() + '\u0000' + claim.get("currency").asText(), k -> new long[2]);
+                    claim.get("contract_id").asText()
+                            + '\u0000'
+                            + claim.get("currency").asText(),
+                    k -> new long[2]);
             totals[0]++;
             totals[1] += claim.get("amount_micros").asLong();
         }

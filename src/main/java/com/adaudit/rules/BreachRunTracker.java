@@ -48,6 +48,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     private transient MapState<Long, List<WindowVerdict>> pending;
     /** Window start to what is known of the window. */
     private transient MapState<Long, RunWindow> windows;
+
     private transient Map<Rule, Counter> flagsPerRule;
 
     public BreachRunTracker(OutputTag<WindowVerdict> lateVerdicts, OutputTag<PeriodRevision> periodRevisions) {
@@ -58,10 +59,10 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<WindowVerdict> verdict = TypeInformation.of(WindowVerdict.class);
-        pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending-verdicts", Types.LONG, Types.LIST(verdict)));
-        windows = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("pending-verdicts", Types.LONG, Types.LIST(verdict)));
+        windows = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
         flagsPerRule = new EnumMap<>(Rule.class);
         for (Rule rule : Rule.values()) {
             flagsPerRule.put(rule, flagCounter(getRuntimeContext().getMetricGroup(), rule));
@@ -132,7 +133,8 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
             revised = window.revised();
         }
         windows.put(revised.start(), revised);
-        ctx.output(periodRevisions,
+        ctx.output(
+                periodRevisions,
                 new PeriodRevision(revised.verdict(), previous, revised.revisions(), revised.flagIds()));
     }
 
@@ -200,7 +202,8 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     private void forgetSettledPart(List<RunWindow> run, TreeMap<Long, RunWindow> byStart, long now) throws Exception {
         RunWindow first = run.get(0);
         RunWindow last = run.get(run.size() - 1);
-        RunWindow left = byStart.get(byStart.lowerKey(first.start()) == null ? Long.MIN_VALUE : byStart.lowerKey(first.start()));
+        RunWindow left =
+                byStart.get(byStart.lowerKey(first.start()) == null ? Long.MIN_VALUE : byStart.lowerKey(first.start()));
         boolean leftOpen = left != null && left.end() == first.start(); // a window that can still change
         boolean rightOpen = byStart.containsKey(last.end()) || last.finalAt() + last.size() > now;
         boolean allFinal = run.stream().allMatch(w -> w.finalAt() <= now);
@@ -214,7 +217,9 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
             return;
         }
         int forgotten = 0;
-        while (forgotten < run.size() - 1 && run.get(forgotten).flagged() && run.get(forgotten).finalAt() <= now) {
+        while (forgotten < run.size() - 1
+                && run.get(forgotten).flagged()
+                && run.get(forgotten).finalAt() <= now) {
             windows.remove(run.get(forgotten).start());
             forgotten++;
         }

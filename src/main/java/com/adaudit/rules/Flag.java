@@ -11,8 +11,14 @@ public record Flag(String flagId, WindowVerdict verdict) {
 
     /** One flag per rule and window; an IMPRESSION_GAP flag also names its report. */
     public static String idOf(WindowVerdict v) {
-        return StableIds.of("flg-", v.rule().name(), v.contractId(), v.campaignId(), v.sourceId(),
-                Long.toString(v.windowStart()), Long.toString(v.windowEnd()),
+        return StableIds.of(
+                "flg-",
+                v.rule().name(),
+                v.contractId(),
+                v.campaignId(),
+                v.sourceId(),
+                Long.toString(v.windowStart()),
+                Long.toString(v.windowEnd()),
                 v.reportId() == null ? "" : v.reportId());
     }
 }

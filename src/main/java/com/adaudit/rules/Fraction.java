@@ -41,7 +41,8 @@ public record Fraction(BigInteger numerator, BigInteger denominator) implements 
 
     /** Rounded half-up to {@link #DISPLAY_SCALE} places, without trailing zeros (700000, not 7E+5). */
     public BigDecimal toDisplay() {
-        BigDecimal d = new BigDecimal(numerator).divide(new BigDecimal(denominator), DISPLAY_SCALE, RoundingMode.HALF_UP);
+        BigDecimal d =
+                new BigDecimal(numerator).divide(new BigDecimal(denominator), DISPLAY_SCALE, RoundingMode.HALF_UP);
         BigDecimal stripped = d.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }

@@ -14,7 +14,12 @@ public record RuleTerms(
 
     /** The terms of one of the contract's rules. */
     public static RuleTerms of(Contract contract, int consecutiveWindows, BigDecimal multiplier) {
-        return new RuleTerms(contract.contractId(), contract.version(), contract.vendor(), contract.currency(),
-                consecutiveWindows, multiplier);
+        return new RuleTerms(
+                contract.contractId(),
+                contract.version(),
+                contract.vendor(),
+                contract.currency(),
+                consecutiveWindows,
+                multiplier);
     }
 }

@@ -19,7 +19,8 @@ class ArrivalOrderOnlyTest {
      */
     @Test
     void theContractsStreamIsIdleForGoodAndCarriesNoWatermark() {
-        WatermarkGenerator<String> generator = ArrivalOrderOnly.<String>strategy().createWatermarkGenerator(null);
+        WatermarkGenerator<String> generator =
+                ArrivalOrderOnly.<String>strategy().createWatermarkGenerator(null);
         RecordingOutput out = new RecordingOutput();
         generator.onPeriodicEmit(out);
         generator.onEvent("contract update", 1_795_305_600_000L, out);

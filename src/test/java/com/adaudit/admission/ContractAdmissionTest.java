@@ -1,7 +1,5 @@
 package com.adaudit.admission;
 
-import com.adaudit.contracts.LiveContracts;
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -10,14 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.contracts.RuleBits;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.Decoded;
 import com.adaudit.events.Governance;
 import com.adaudit.events.Origin;
 import com.adaudit.events.StreamKind;
-import com.adaudit.contracts.RuleBits;
 import com.adaudit.testing.ContractJson;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -34,10 +34,19 @@ class ContractAdmissionTest {
 
     private static BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        return Harnesses.open(new BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click>(
-                new CoBroadcastWithNonKeyedOperator<>(new ContractAdmission<>(StreamKind.CLICKS, Governor.CLICKS,
-                        new LiveContracts(ContractBook.of(List.of(Records.K))), DEAD), List.of(LiveContracts.UPDATES)),
-                1, 1, 0), restore);
+        return Harnesses.open(
+                new BroadcastOperatorTestHarness<Decoded<Click>, Contract, Click>(
+                        new CoBroadcastWithNonKeyedOperator<>(
+                                new ContractAdmission<>(
+                                        StreamKind.CLICKS,
+                                        Governor.CLICKS,
+                                        new LiveContracts(ContractBook.of(List.of(Records.K))),
+                                        DEAD),
+                                List.of(LiveContracts.UPDATES)),
+                        1,
+                        1,
+                        0),
+                restore);
     }
 
     private static Decoded<Click> click(String campaign, String currency) {
@@ -49,8 +58,16 @@ class ContractAdmissionTest {
         try (var h = harness(null)) {
             h.processElement(click("c-42", "CNY"), at(0, 10));
             Governance g = h.extractOutputValues().get(0).governance();
-            assertEquals(new Governance("K", 1, T0, T0 + HOUR, T0 + HOUR - 1, T0 + HOUR + 30 * 60_000 - 1,
-                    RuleBits.UNDERPRICED | RuleBits.BOUNCE), g);
+            assertEquals(
+                    new Governance(
+                            "K",
+                            1,
+                            T0,
+                            T0 + HOUR,
+                            T0 + HOUR - 1,
+                            T0 + HOUR + 30 * 60_000 - 1,
+                            RuleBits.UNDERPRICED | RuleBits.BOUNCE),
+                    g);
         }
     }
 

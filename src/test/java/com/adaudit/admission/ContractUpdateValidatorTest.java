@@ -1,6 +1,5 @@
 package com.adaudit.admission;
 
-import com.adaudit.testing.Harnesses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,7 @@ import com.adaudit.events.DeadLetter;
 import com.adaudit.events.Origin;
 import com.adaudit.events.RawRecord;
 import com.adaudit.testing.ContractJson;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,9 +28,13 @@ class ContractUpdateValidatorTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract> harness(
             OperatorSubtaskState restore) throws Exception {
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract>(
-                new KeyedProcessOperator<>(new ContractUpdateValidator(ContractBook.of(List.of(Records.K, OTHER)), DEAD)),
-                r -> 0, Types.INT), restore);
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<Integer, RawRecord, Contract>(
+                        new KeyedProcessOperator<>(
+                                new ContractUpdateValidator(ContractBook.of(List.of(Records.K, OTHER)), DEAD)),
+                        r -> 0,
+                        Types.INT),
+                restore);
     }
 
     private static RawRecord raw(String json, long offset) {
@@ -49,8 +53,12 @@ class ContractUpdateValidatorTest {
             assertEquals(2, h.extractOutputValues().get(0).version());
             h.processElement(raw(ContractJson.contract("K", 2, "[\"c-42\"]", "PT1H", ""), 2), 0);
             assertTrue(reasonOf(h).contains("contract K: field version: stale"));
-            h.processElement(raw(ContractJson.contractK("\"underpriced_source\":{\"max_discount\":2}").replace(
-                    "\"version\":1", "\"version\":3"), 3), 0);
+            h.processElement(
+                    raw(
+                            ContractJson.contractK("\"underpriced_source\":{\"max_discount\":2}")
+                                    .replace("\"version\":1", "\"version\":3"),
+                            3),
+                    0);
             assertTrue(reasonOf(h).contains("contract K: field rules.underpriced_source.max_discount"));
             h.processElement(raw(ContractJson.contract("L", 2, "[\"c-42\"]", "PT1H", ""), 4), 0);
             assertTrue(reasonOf(h).contains("campaign c-42 is already governed by contract K"));

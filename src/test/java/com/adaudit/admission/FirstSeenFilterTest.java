@@ -1,6 +1,5 @@
 package com.adaudit.admission;
 
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -9,11 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.adaudit.events.Click;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -32,9 +32,12 @@ class FirstSeenFilterTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Long, Click, Click> harness(
             OperatorSubtaskState restore, KeySelector<Click, Long> key) throws Exception {
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<Long, Click, Click>(
-                new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
-                key, Types.LONG), restore);
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<Long, Click, Click>(
+                        new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
+                        key,
+                        Types.LONG),
+                restore);
     }
 
     @Test
@@ -44,7 +47,9 @@ class FirstSeenFilterTest {
             h.processElement(first, first.ts());
             h.processElement(Records.click("c1", at(0, 6), "s1", 999), at(0, 6));
             h.processElement(Records.click("c2", at(0, 7), "s1", 100), at(0, 7));
-            assertEquals(List.of("c1", "c2"), h.extractOutputValues().stream().map(Click::eventId).toList());
+            assertEquals(
+                    List.of("c1", "c2"),
+                    h.extractOutputValues().stream().map(Click::eventId).toList());
             assertEquals(100, h.extractOutputValues().get(0).costMicros(), "the first one wins");
         }
     }
@@ -57,7 +62,9 @@ class FirstSeenFilterTest {
             h.processElement(late, late.ts());
             Click onTime = Records.click("c2", at(1, 0), "s1", 100);
             h.processElement(onTime, onTime.ts());
-            assertEquals(List.of("c2"), h.extractOutputValues().stream().map(Click::eventId).toList());
+            assertEquals(
+                    List.of("c2"),
+                    h.extractOutputValues().stream().map(Click::eventId).toList());
             LateEvent lateEvent = h.getSideOutput(LATE).poll().getValue();
             assertEquals("clicks", lateEvent.stream());
             assertEquals("c1", lateEvent.id());
@@ -86,7 +93,9 @@ class FirstSeenFilterTest {
             h.processElement(Records.click("c1", T0, "s1", 100), T0);
             h.processElement(Records.click("c1", T0 + HORIZON, "s1", 100), T0 + HORIZON);
             h.processElement(Records.click("c1", T0 + HORIZON + 1, "s1", 100), T0 + HORIZON + 1);
-            assertEquals(List.of(T0, T0 + HORIZON + 1), h.extractOutputValues().stream().map(Click::ts).toList(),
+            assertEquals(
+                    List.of(T0, T0 + HORIZON + 1),
+                    h.extractOutputValues().stream().map(Click::ts).toList(),
                     "exactly the horizon apart is a duplicate; one millisecond more is not");
         }
     }
@@ -101,7 +110,9 @@ class FirstSeenFilterTest {
             h.processElement(Records.click("c3", T0 + 2, "s1", 100), T0 + 2);
             h.processElement(Records.click("c2", T0 + 3, "s1", 999), T0 + 3);
             h.processElement(Records.click("c1", T0 + 4, "s1", 999), T0 + 4);
-            assertEquals(List.of("c1", "c2", "c3"), h.extractOutputValues().stream().map(Click::eventId).toList(),
+            assertEquals(
+                    List.of("c1", "c2", "c3"),
+                    h.extractOutputValues().stream().map(Click::eventId).toList(),
                     "three ids under one key, each passed once");
             snapshot = h.snapshot(1L, 1L);
         }

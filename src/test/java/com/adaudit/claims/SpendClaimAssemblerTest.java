@@ -1,16 +1,16 @@
 package com.adaudit.claims;
 
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.adaudit.rules.Flag;
 import com.adaudit.contracts.Rule;
+import com.adaudit.rules.Flag;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Verdicts;
 import java.math.BigDecimal;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -25,9 +25,12 @@ class SpendClaimAssemblerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim> harness(OperatorSubtaskState restore)
             throws Exception {
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim>(
-                new KeyedProcessOperator<>(new SpendClaimAssembler()), f -> WindowKey.of(f.verdict()),
-                TypeInformation.of(WindowKey.class)), restore);
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<WindowKey, Flag, Claim>(
+                        new KeyedProcessOperator<>(new SpendClaimAssembler()),
+                        f -> WindowKey.of(f.verdict()),
+                        TypeInformation.of(WindowKey.class)),
+                restore);
     }
 
     private static Flag flag(Rule rule, String multiplier) {

@@ -24,7 +24,8 @@ class AuditConfigTest {
             shipped.load(in);
         }
         Map<String, String> fromFile = new TreeMap<>();
-        shipped.stringPropertyNames().forEach(k -> fromFile.put(k, shipped.getProperty(k).trim()));
+        shipped.stringPropertyNames()
+                .forEach(k -> fromFile.put(k, shipped.getProperty(k).trim()));
         assertEquals(new TreeMap<>(AuditConfig.DEFAULTS), fromFile);
     }
 
@@ -32,8 +33,8 @@ class AuditConfigTest {
     void flagsOverrideTheFileAndClientPropertiesPassThrough(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("adaudit.properties");
         Files.writeString(file, "parallelism=4\nkafka.client.security.protocol=SASL_SSL\n");
-        AuditConfig c = AuditConfig.load(new String[] {"--config", file.toString(), "--parallelism", "3",
-                "--state.backend", "rocksdb"});
+        AuditConfig c = AuditConfig.load(
+                new String[] {"--config", file.toString(), "--parallelism", "3", "--state.backend", "rocksdb"});
         assertEquals(3, c.parallelism());
         assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());

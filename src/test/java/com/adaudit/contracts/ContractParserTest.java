@@ -24,8 +24,8 @@ class ContractParserTest {
 
     @Test
     void fillsTheDefaultsOfARuleThatIsPresent() {
-        Contract c = parse(ContractJson.contract("K", 1, "[\"c\"]", "PT1H",
-                "\"underpriced_source\":{},\"high_bounce_rate\":{},\"impression_gap\":{}"));
+        Contract c = parse(ContractJson.contract(
+                "K", 1, "[\"c\"]", "PT1H", "\"underpriced_source\":{},\"high_bounce_rate\":{},\"impression_gap\":{}"));
         assertEquals(new BigDecimal("0.30"), c.underpriced().maxDiscount());
         assertNull(c.underpriced().marketCpcMicros());
         assertEquals(30, c.underpriced().minClicks());
@@ -57,35 +57,39 @@ class ContractParserTest {
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"underpriced_source\":{\"max_discount\":1.5}            | rules.underpriced_source.max_discount",
-        "\"high_bounce_rate\":{\"max_bounce_rate\":-0.1}          | rules.high_bounce_rate.max_bounce_rate",
-        "\"impression_gap\":{\"min_delivery_ratio\":\"x\"}        | rules.impression_gap.min_delivery_ratio",
-        "\"underpriced_source\":{\"min_clicks\":0}                | rules.underpriced_source.min_clicks",
-        "\"underpriced_source\":{\"consecutive_windows\":0}       | rules.underpriced_source.consecutive_windows",
-        "\"underpriced_source\":{\"consecutive_windows\":1000}    | rules.underpriced_source.consecutive_windows",
-        "\"underpriced_source\":{\"multiplier\":0}                | rules.underpriced_source.multiplier",
-        "\"underpriced_source\":{\"market_cpc_micros\":1.5}       | rules.underpriced_source.market_cpc_micros",
-        "\"underpriced_source\":{\"max_discont\":0.3}             | rules.underpriced_source.max_discont",
-        "\"high_bounce_rate\":{\"session_timeout\":\"PT0S\"}      | rules.high_bounce_rate.session_timeout",
-        "\"impression_gap\":{\"report_grace\":\"two days\"}       | rules.impression_gap.report_grace",
-        "\"click_spam\":{}                                        | rules.click_spam",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"underpriced_source\":{\"max_discount\":1.5}            | rules.underpriced_source.max_discount",
+                "\"high_bounce_rate\":{\"max_bounce_rate\":-0.1}          | rules.high_bounce_rate.max_bounce_rate",
+                "\"impression_gap\":{\"min_delivery_ratio\":\"x\"}        | rules.impression_gap.min_delivery_ratio",
+                "\"underpriced_source\":{\"min_clicks\":0}                | rules.underpriced_source.min_clicks",
+                "\"underpriced_source\":{\"consecutive_windows\":0}       | rules.underpriced_source.consecutive_windows",
+                "\"underpriced_source\":{\"consecutive_windows\":1000}    | rules.underpriced_source.consecutive_windows",
+                "\"underpriced_source\":{\"multiplier\":0}                | rules.underpriced_source.multiplier",
+                "\"underpriced_source\":{\"market_cpc_micros\":1.5}       | rules.underpriced_source.market_cpc_micros",
+                "\"underpriced_source\":{\"max_discont\":0.3}             | rules.underpriced_source.max_discont",
+                "\"high_bounce_rate\":{\"session_timeout\":\"PT0S\"}      | rules.high_bounce_rate.session_timeout",
+                "\"impression_gap\":{\"report_grace\":\"two days\"}       | rules.impression_gap.report_grace",
+                "\"click_spam\":{}                                        | rules.click_spam",
+            })
     void namesTheContractAndTheFieldOfAnInvalidRule(String rules, String field) {
-        InvalidContractException e = assertThrows(InvalidContractException.class,
-                () -> parse(ContractJson.contractK(rules)));
+        InvalidContractException e =
+                assertThrows(InvalidContractException.class, () -> parse(ContractJson.contractK(rules)));
         assertTrue(e.getMessage().startsWith("contract K: field " + field + ":"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{1}")
-    @CsvSource(delimiter = '|', value = {
-        "\"window\":\"PT1H\"          | \"window\":\"PT0S\"       | window",
-        "\"window\":\"PT1H\"          | \"window\":\"-PT1H\"      | window",
-        "\"version\":1                | \"version\":\"1\"         | version",
-        "\"currency\":\"CNY\"         | \"currency\":\"yuan\"     | currency",
-        "\"campaign_ids\":[\"c-42\"]  | \"campaign_ids\":[]       | campaign_ids",
-        "\"vendor\":\"Vendor K\"      | \"vendor\":5              | vendor",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"window\":\"PT1H\"          | \"window\":\"PT0S\"       | window",
+                "\"window\":\"PT1H\"          | \"window\":\"-PT1H\"      | window",
+                "\"version\":1                | \"version\":\"1\"         | version",
+                "\"currency\":\"CNY\"         | \"currency\":\"yuan\"     | currency",
+                "\"campaign_ids\":[\"c-42\"]  | \"campaign_ids\":[]       | campaign_ids",
+                "\"vendor\":\"Vendor K\"      | \"vendor\":5              | vendor",
+            })
     void namesTheContractAndTheFieldOfAnInvalidHeader(String find, String replace, String field) {
         String json = ContractJson.contractK("").replace(find, replace);
         InvalidContractException e = assertThrows(InvalidContractException.class, () -> parse(json));
@@ -95,8 +99,10 @@ class ContractParserTest {
     @Test
     void rejectsACampaignGovernedByTwoContracts(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("contracts.json");
-        Files.writeString(file, "[" + ContractJson.contract("A", 1, "[\"c-1\",\"c-2\"]", "PT1H", "") + ","
-                + ContractJson.contract("B", 1, "[\"c-2\"]", "PT1H", "") + "]");
+        Files.writeString(
+                file,
+                "[" + ContractJson.contract("A", 1, "[\"c-1\",\"c-2\"]", "PT1H", "") + ","
+                        + ContractJson.contract("B", 1, "[\"c-2\"]", "PT1H", "") + "]");
         InvalidContractException e = assertThrows(InvalidContractException.class, () -> ContractParser.readFile(file));
         assertEquals("contract B: field campaign_ids: campaign c-2 is already governed by contract A", e.getMessage());
     }
@@ -115,13 +121,15 @@ class ContractParserTest {
         Path file = dir.resolve("contracts.json");
         Files.writeString(file, ContractJson.contractK(""));
         assertTrue(assertThrows(InvalidContractException.class, () -> ContractParser.readFile(file))
-                .getMessage().contains("must be a JSON array"));
+                .getMessage()
+                .contains("must be a JSON array"));
     }
 
     @Test
     void theSpendClaimWaitsForTheSlowestRuleToDecide() {
-        Contract c = parse(ContractJson.contractK(
-                "\"underpriced_source\":{\"consecutive_windows\":3},\"high_bounce_rate\":{\"session_timeout\":\"PT30M\"}"));
+        Contract c = parse(
+                ContractJson.contractK(
+                        "\"underpriced_source\":{\"consecutive_windows\":3},\"high_bounce_rate\":{\"session_timeout\":\"PT30M\"}"));
         long hour = Duration.ofHours(1).toMillis();
         // underpriced needs two more windows to know: final at the end of the third window
         assertEquals(3 * hour - 1, c.spendClaimDueAt(0));

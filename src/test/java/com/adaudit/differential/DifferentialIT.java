@@ -60,10 +60,13 @@ class DifferentialIT {
                 reasons.append("\nseed ").append(seed).append(": ").append(e.getMessage());
             }
         }
-        System.out.printf("differential: %d seeds from %d in %.1f s, failed: %s%n", seeds, first,
-                (System.nanoTime() - started) / 1e9, failed);
-        assertTrue(failed.isEmpty(), "failing seeds " + failed
-                + " (re-run one with -Ddifferential.first=SEED -Ddifferential.seeds=1):" + reasons);
+        System.out.printf(
+                "differential: %d seeds from %d in %.1f s, failed: %s%n",
+                seeds, first, (System.nanoTime() - started) / 1e9, failed);
+        assertTrue(
+                failed.isEmpty(),
+                "failing seeds " + failed + " (re-run one with -Ddifferential.first=SEED -Ddifferential.seeds=1):"
+                        + reasons);
     }
 
     /**
@@ -79,10 +82,15 @@ class DifferentialIT {
             Scenario scenario = ScenarioGenerator.generate(seed);
             Path replayed = replay(scenario, dir.resolve("replay-" + seed), false);
             Path streamed = dir.resolve("streamed-" + seed);
-            StreamingReplay.run(delivered(scenario, seed, OUT_OF_ORDERNESS), scenario.write(streamed, false)
-                    .resolveSibling("contracts.json"), streamed.resolve("out"), OUT_OF_ORDERNESS);
+            StreamingReplay.run(
+                    delivered(scenario, seed, OUT_OF_ORDERNESS),
+                    scenario.write(streamed, false).resolveSibling("contracts.json"),
+                    streamed.resolve("out"),
+                    OUT_OF_ORDERNESS);
             for (String file : ORDER_FREE_OUTPUTS) {
-                assertEquals(Files.readString(replayed.resolve(file)), Files.readString(streamed.resolve("out").resolve(file)),
+                assertEquals(
+                        Files.readString(replayed.resolve(file)),
+                        Files.readString(streamed.resolve("out").resolve(file)),
                         "seed " + seed + ": " + file + " of the streaming job");
             }
         }
@@ -122,12 +130,16 @@ class DifferentialIT {
         same("flags", expected.flags(), sorted(flagRows.values()));
         same("claims", expected.claims(), claimRows(out, flagRows));
         same("late", expected.late(), lateRows(out));
-        assertEquals(JSON.readTree(JSON.writeValueAsString(expected.summary())),
-                JSON.readTree(out.resolve("summary.json").toFile()), "summary.json");
+        assertEquals(
+                JSON.readTree(JSON.writeValueAsString(expected.summary())),
+                JSON.readTree(out.resolve("summary.json").toFile()),
+                "summary.json");
 
         Path shuffled = replay(scenario.shuffled(seed * 31 + 7), dir.resolve("shuffled"), seed % 3 == 0);
         for (String file : ORDER_FREE_OUTPUTS) {
-            assertArrayEquals(Files.readAllBytes(out.resolve(file)), Files.readAllBytes(shuffled.resolve(file)),
+            assertArrayEquals(
+                    Files.readAllBytes(out.resolve(file)),
+                    Files.readAllBytes(shuffled.resolve(file)),
                     file + " changed with the line order");
         }
     }
@@ -164,10 +176,18 @@ class DifferentialIT {
         Map<String, String> rows = new HashMap<>();
         for (String line : Files.readAllLines(out.resolve("flags.jsonl"))) {
             JsonNode f = JSON.readTree(line);
-            String row = String.join("|", f.get("rule").asText(), f.get("contract_id").asText(),
-                    f.get("contract_version").asText(), f.get("campaign_id").asText(), f.get("source_id").asText(),
-                    f.get("window_start").asText(), f.get("window_end").asText(), decimal(f.get("observed")),
-                    decimal(f.get("threshold")), f.get("sample_size").asText());
+            String row = String.join(
+                    "|",
+                    f.get("rule").asText(),
+                    f.get("contract_id").asText(),
+                    f.get("contract_version").asText(),
+                    f.get("campaign_id").asText(),
+                    f.get("source_id").asText(),
+                    f.get("window_start").asText(),
+                    f.get("window_end").asText(),
+                    decimal(f.get("observed")),
+                    decimal(f.get("threshold")),
+                    f.get("sample_size").asText());
             assertEquals(null, rows.put(f.get("flag_id").asText(), row), "flag ids are unique");
         }
         return rows;
@@ -180,8 +200,13 @@ class DifferentialIT {
         Set<String> ids = new HashSet<>();
         for (String line : Files.readAllLines(out.resolve("claims.jsonl"))) {
             JsonNode c = JSON.readTree(line);
-            String key = String.join("|", c.get("kind").asText(), c.get("contract_id").asText(),
-                    c.get("campaign_id").asText(), c.get("source_id").asText(), c.get("window_start").asText(),
+            String key = String.join(
+                    "|",
+                    c.get("kind").asText(),
+                    c.get("contract_id").asText(),
+                    c.get("campaign_id").asText(),
+                    c.get("source_id").asText(),
+                    c.get("window_start").asText(),
                     c.get("window_end").asText());
             String id = c.get("claim_id").asText();
             String known = idOfKey.putIfAbsent(key, id);
@@ -195,16 +220,28 @@ class DifferentialIT {
                 } else if (DECIMAL_EVIDENCE.contains(e.getKey())) {
                     evidence.put(e.getKey(), e.getValue().decimalValue());
                 } else {
-                    evidence.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().asLong());
+                    evidence.put(
+                            e.getKey(),
+                            e.getValue().isTextual()
+                                    ? e.getValue().asText()
+                                    : e.getValue().asLong());
                 }
             }
             evidence.put("flags", sorted(flags).toString());
             List<String> reasons = new ArrayList<>();
             c.get("reasons").forEach(r -> reasons.add(r.asText()));
-            rows.add(String.join("|", key, "rev " + c.get("revision").asInt(),
-                    "v" + c.get("contract_version").asLong(), c.get("vendor").asText(), String.join(",", reasons),
-                    c.get("basis_micros").asText(), ReferenceModel.show(c.get("multiplier").decimalValue()),
-                    c.get("amount_micros").asText(), c.get("currency").asText(), ReferenceModel.evidence(evidence)));
+            rows.add(String.join(
+                    "|",
+                    key,
+                    "rev " + c.get("revision").asInt(),
+                    "v" + c.get("contract_version").asLong(),
+                    c.get("vendor").asText(),
+                    String.join(",", reasons),
+                    c.get("basis_micros").asText(),
+                    ReferenceModel.show(c.get("multiplier").decimalValue()),
+                    c.get("amount_micros").asText(),
+                    c.get("currency").asText(),
+                    ReferenceModel.evidence(evidence)));
         }
         return sorted(rows);
     }

@@ -32,8 +32,7 @@ import java.util.TreeMap;
  */
 final class ReferenceModel {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final long HORIZON = Duration.ofHours(24).toMillis();
     private static final long MIN_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     private static final long MAX_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
@@ -51,8 +50,15 @@ final class ReferenceModel {
 
     record Gap(BigDecimal minRatio, long minReported, long grace, long k, BigDecimal multiplier) {}
 
-    record Terms(String id, String vendor, long version, String currency, long window,
-            Underpriced underpriced, Bounce bounce, Gap gap) {}
+    record Terms(
+            String id,
+            String vendor,
+            long version,
+            String currency,
+            long window,
+            Underpriced underpriced,
+            Bounce bounce,
+            Gap gap) {}
 
     // ---- events as accepted
 
@@ -101,17 +107,38 @@ final class ReferenceModel {
             JsonNode u = rules.get("underpriced_source");
             JsonNode b = rules.get("high_bounce_rate");
             JsonNode g = rules.get("impression_gap");
-            Terms terms = new Terms(c.get("contract_id").asText(), c.get("vendor").asText(), c.get("version").asLong(),
-                    c.get("currency").asText(), window,
-                    u == null ? null : new Underpriced(decimal(u, "max_discount", "0.30"),
-                            u.has("market_cpc_micros") ? u.get("market_cpc_micros").asLong() : null,
-                            count(u, "min_clicks", 30), count(u, "consecutive_windows", 1), decimal(u, "multiplier", "1.0")),
-                    b == null ? null : new Bounce(decimal(b, "max_bounce_rate", "0.70"), count(b, "min_sessions", 30),
-                            duration(b, "session_timeout", "PT30M"), count(b, "consecutive_windows", 1),
-                            decimal(b, "multiplier", "1.0")),
-                    g == null ? null : new Gap(decimal(g, "min_delivery_ratio", "0.90"),
-                            count(g, "min_reported_impressions", 1000), duration(g, "report_grace", "P2D"),
-                            count(g, "consecutive_windows", 1), decimal(g, "multiplier", "1.0")));
+            Terms terms = new Terms(
+                    c.get("contract_id").asText(),
+                    c.get("vendor").asText(),
+                    c.get("version").asLong(),
+                    c.get("currency").asText(),
+                    window,
+                    u == null
+                            ? null
+                            : new Underpriced(
+                                    decimal(u, "max_discount", "0.30"),
+                                    u.has("market_cpc_micros")
+                                            ? u.get("market_cpc_micros").asLong()
+                                            : null,
+                                    count(u, "min_clicks", 30),
+                                    count(u, "consecutive_windows", 1),
+                                    decimal(u, "multiplier", "1.0")),
+                    b == null
+                            ? null
+                            : new Bounce(
+                                    decimal(b, "max_bounce_rate", "0.70"),
+                                    count(b, "min_sessions", 30),
+                                    duration(b, "session_timeout", "PT30M"),
+                                    count(b, "consecutive_windows", 1),
+                                    decimal(b, "multiplier", "1.0")),
+                    g == null
+                            ? null
+                            : new Gap(
+                                    decimal(g, "min_delivery_ratio", "0.90"),
+                                    count(g, "min_reported_impressions", 1000),
+                                    duration(g, "report_grace", "P2D"),
+                                    count(g, "consecutive_windows", 1),
+                                    decimal(g, "multiplier", "1.0")));
             contracts.add(terms);
             for (JsonNode campaign : c.get("campaign_ids")) {
                 byCampaign.put(campaign.asText(), terms);
@@ -181,16 +208,35 @@ final class ReferenceModel {
 
     private long grace(String campaign) {
         Terms t = byCampaign.get(campaign);
-        return t == null || t.gap() == null ? Duration.ofDays(2).toMillis() : t.gap().grace();
+        return t == null || t.gap() == null
+                ? Duration.ofDays(2).toMillis()
+                : t.gap().grace();
     }
 
     private static final Map<String, String[]> REQUIRED = Map.of(
             "impressions", new String[] {"event_id:id", "ts:time", "campaign_id:id", "source_id:id"},
-            "clicks", new String[] {"event_id:id", "ts:time", "campaign_id:id", "source_id:id", "cost_micros:money",
-                "currency:currency"},
+            "clicks",
+                    new String[] {
+                        "event_id:id",
+                        "ts:time",
+                        "campaign_id:id",
+                        "source_id:id",
+                        "cost_micros:money",
+                        "currency:currency"
+                    },
             "pageviews", new String[] {"event_id:id", "ts:time", "click_id:id", "campaign_id:id", "source_id:id"},
-            "vendor-reports", new String[] {"report_id:id", "ts:time", "campaign_id:id", "source_id:id",
-                "period_start:time", "period_end:time", "impressions:count", "cost_micros:money", "currency:currency"});
+            "vendor-reports",
+                    new String[] {
+                        "report_id:id",
+                        "ts:time",
+                        "campaign_id:id",
+                        "source_id:id",
+                        "period_start:time",
+                        "period_end:time",
+                        "impressions:count",
+                        "cost_micros:money",
+                        "currency:currency"
+                    });
     private static final Map<String, String[]> OPTIONAL = Map.of(
             "impressions", new String[] {"placement_id:text", "device_id:text", "ip:text", "user_agent:text"},
             "clicks", new String[] {"impression_id:text", "device_id:text", "ip:text", "user_agent:text"},
@@ -203,8 +249,11 @@ final class ReferenceModel {
             return null;
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(line));
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -232,11 +281,17 @@ final class ReferenceModel {
             }
         }
         boolean report = stream.equals("vendor-reports");
-        if (report && node.get("period_end").asLong() <= node.get("period_start").asLong()) {
+        if (report
+                && node.get("period_end").asLong() <= node.get("period_start").asLong()) {
             return null;
         }
-        Event e = new Event(stream, node.get(report ? "report_id" : "event_id").asText(), node.get("ts").asLong(),
-                node.get("campaign_id").asText(), node.get("source_id").asText(), node);
+        Event e = new Event(
+                stream,
+                node.get(report ? "report_id" : "event_id").asText(),
+                node.get("ts").asLong(),
+                node.get("campaign_id").asText(),
+                node.get("source_id").asText(),
+                node);
         Terms t = byCampaign.get(e.campaign());
         if (report) {
             long start = e.number("period_start");
@@ -244,8 +299,10 @@ final class ReferenceModel {
             if (end - start > MAX_REPORT_PERIOD) {
                 return null;
             }
-            if (t != null && (!t.currency().equals(e.text("currency"))
-                    || Math.floorMod(start, t.window()) != 0 || Math.floorMod(end, t.window()) != 0)) {
+            if (t != null
+                    && (!t.currency().equals(e.text("currency"))
+                            || Math.floorMod(start, t.window()) != 0
+                            || Math.floorMod(end, t.window()) != 0)) {
                 return null;
             }
         }
@@ -293,8 +350,18 @@ final class ReferenceModel {
     // ---- rules
 
     /** A source window of one rule, with what its flag and claim show. */
-    record Verdict(String rule, String status, Terms terms, String campaign, String source, long start, long end,
-            Q observed, Q threshold, long sample, Map<String, Object> evidence) {
+    record Verdict(
+            String rule,
+            String status,
+            Terms terms,
+            String campaign,
+            String source,
+            long start,
+            long end,
+            Q observed,
+            Q threshold,
+            long sample,
+            Map<String, Object> evidence) {
         boolean breach() {
             return status.equals("BREACH");
         }
@@ -312,8 +379,10 @@ final class ReferenceModel {
             if (t == null || (bounce ? t.bounce() == null : t.underpriced() == null)) {
                 continue;
             }
-            groups.computeIfAbsent(c.campaign() + "|" + c.source() + "|" + windowOf(c.ts(), t.window()),
-                    k -> new ArrayList<>()).add(c);
+            groups.computeIfAbsent(
+                            c.campaign() + "|" + c.source() + "|" + windowOf(c.ts(), t.window()),
+                            k -> new ArrayList<>())
+                    .add(c);
         }
         return groups;
     }
@@ -323,7 +392,9 @@ final class ReferenceModel {
         Map<String, Map<String, List<Event>>> campaignWindows = new TreeMap<>();
         for (Map.Entry<String, List<Event>> e : clicksBySourceWindow(false).entrySet()) {
             String[] k = e.getKey().split("\\|");
-            campaignWindows.computeIfAbsent(k[0] + "|" + k[2], x -> new TreeMap<>()).put(k[1], e.getValue());
+            campaignWindows
+                    .computeIfAbsent(k[0] + "|" + k[2], x -> new TreeMap<>())
+                    .put(k[1], e.getValue());
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (Map.Entry<String, Map<String, List<Event>>> cw : campaignWindows.entrySet()) {
@@ -343,15 +414,21 @@ final class ReferenceModel {
                 }
                 eligible.sort(Comparator.naturalOrder());
                 int n = eligible.size();
-                market = n < 3 ? null
-                        : n % 2 == 1 ? eligible.get(n / 2) : eligible.get(n / 2 - 1).plus(eligible.get(n / 2)).half();
+                market = n < 3
+                        ? null
+                        : n % 2 == 1
+                                ? eligible.get(n / 2)
+                                : eligible.get(n / 2 - 1)
+                                        .plus(eligible.get(n / 2))
+                                        .half();
             }
             Q threshold = market == null ? null : market.times(Q.of(BigDecimal.ONE.subtract(u.maxDiscount())));
             for (Map.Entry<String, List<Event>> s : cw.getValue().entrySet()) {
                 long clicks = s.getValue().size();
                 long spend = spend(s.getValue());
                 Q avg = Q.of(spend, clicks);
-                String status = threshold == null || clicks < u.minClicks() ? "NOT_EVALUABLE"
+                String status = threshold == null || clicks < u.minClicks()
+                        ? "NOT_EVALUABLE"
                         : avg.compareTo(threshold) < 0 ? "BREACH" : "PASS";
                 Map<String, Object> evidence = new TreeMap<>();
                 evidence.put("clicks", clicks);
@@ -360,8 +437,18 @@ final class ReferenceModel {
                 if (market != null) {
                     evidence.put("market_cpc_micros", market.display());
                 }
-                verdicts.add(new Verdict("UNDERPRICED_SOURCE", status, t, campaign, s.getKey(), start,
-                        start + t.window(), avg, threshold, clicks, evidence));
+                verdicts.add(new Verdict(
+                        "UNDERPRICED_SOURCE",
+                        status,
+                        t,
+                        campaign,
+                        s.getKey(),
+                        start,
+                        start + t.window(),
+                        avg,
+                        threshold,
+                        clicks,
+                        evidence));
             }
         }
         spendRuns(verdicts, u -> u.terms().underpriced().k());
@@ -370,7 +457,9 @@ final class ReferenceModel {
     private void bounce() {
         Map<String, List<Event>> pageviewsByClick = new HashMap<>();
         for (Event p : accepted.get("pageviews")) {
-            pageviewsByClick.computeIfAbsent(p.text("click_id"), k -> new ArrayList<>()).add(p);
+            pageviewsByClick
+                    .computeIfAbsent(p.text("click_id"), k -> new ArrayList<>())
+                    .add(p);
         }
         List<Verdict> verdicts = new ArrayList<>();
         for (Map.Entry<String, List<Event>> e : clicksBySourceWindow(true).entrySet()) {
@@ -383,7 +472,10 @@ final class ReferenceModel {
                 long views = 0;
                 for (Event p : pageviewsByClick.getOrDefault(c.id(), List.of())) {
                     Terms pt = byCampaign.get(p.campaign());
-                    if (pt != null && pt.bounce() != null && p.ts() >= c.ts() && p.ts() <= c.ts() + t.bounce().timeout()) {
+                    if (pt != null
+                            && pt.bounce() != null
+                            && p.ts() >= c.ts()
+                            && p.ts() <= c.ts() + t.bounce().timeout()) {
                         views++;
                     }
                 }
@@ -391,7 +483,8 @@ final class ReferenceModel {
                 bounced += views == 1 ? 1 : 0;
             }
             Q rate = landed == 0 ? null : Q.of(bounced, landed);
-            String status = landed < t.bounce().minSessions() ? "NOT_EVALUABLE"
+            String status = landed < t.bounce().minSessions()
+                    ? "NOT_EVALUABLE"
                     : rate.compareTo(Q.of(t.bounce().maxRate())) > 0 ? "BREACH" : "PASS";
             long start = windowOf(any.ts(), t.window());
             Map<String, Object> evidence = new TreeMap<>();
@@ -403,8 +496,18 @@ final class ReferenceModel {
             if (rate != null) {
                 evidence.put("bounce_rate", rate.display());
             }
-            verdicts.add(new Verdict("HIGH_BOUNCE_RATE", status, t, any.campaign(), any.source(), start,
-                    start + t.window(), rate, Q.of(t.bounce().maxRate()), landed, evidence));
+            verdicts.add(new Verdict(
+                    "HIGH_BOUNCE_RATE",
+                    status,
+                    t,
+                    any.campaign(),
+                    any.source(),
+                    start,
+                    start + t.window(),
+                    rate,
+                    Q.of(t.bounce().maxRate()),
+                    landed,
+                    evidence));
         }
         spendRuns(verdicts, v -> v.terms().bounce().k());
     }
@@ -441,14 +544,16 @@ final class ReferenceModel {
         for (Verdict v : run) {
             if (run.size() >= k.applyAsLong(v)) {
                 flags.add(flagRow(v));
-                spendFlagged.computeIfAbsent(windowKey(v), x -> new ArrayList<>()).add(v);
+                spendFlagged
+                        .computeIfAbsent(windowKey(v), x -> new ArrayList<>())
+                        .add(v);
             }
         }
     }
 
     private static String windowKey(Verdict v) {
-        return String.join("|", v.terms().id(), v.campaign(), v.source(), Long.toString(v.start()),
-                Long.toString(v.end()));
+        return String.join(
+                "|", v.terms().id(), v.campaign(), v.source(), Long.toString(v.start()), Long.toString(v.end()));
     }
 
     private void gap() {
@@ -464,7 +569,8 @@ final class ReferenceModel {
         for (Event r : accepted.get("vendor-reports")) {
             Terms t = byCampaign.get(r.campaign());
             if (t != null && t.gap() != null) {
-                byRun.computeIfAbsent(r.campaign() + "|" + r.source(), x -> new ArrayList<>()).add(r);
+                byRun.computeIfAbsent(r.campaign() + "|" + r.source(), x -> new ArrayList<>())
+                        .add(r);
             }
         }
         for (List<Event> reports : byRun.values()) {
@@ -504,7 +610,8 @@ final class ReferenceModel {
                 for (PeriodState p = before(periods, state); p != null && p.verdict.breach(); p = before(periods, p)) {
                     run.add(0, p);
                 }
-                for (PeriodState p = periods.get(state.verdict.end()); p != null && p.verdict.breach();
+                for (PeriodState p = periods.get(state.verdict.end());
+                        p != null && p.verdict.breach();
                         p = periods.get(p.verdict.end())) {
                     run.add(p);
                 }
@@ -541,7 +648,8 @@ final class ReferenceModel {
     private static Verdict gapVerdict(Terms t, Event r, long measured) {
         long reported = r.number("impressions");
         Q ratio = reported == 0 ? null : Q.of(measured, reported);
-        String status = reported < t.gap().minReported() ? "NOT_EVALUABLE"
+        String status = reported < t.gap().minReported()
+                ? "NOT_EVALUABLE"
                 : ratio.compareTo(Q.of(t.gap().minRatio())) < 0 ? "BREACH" : "PASS";
         Map<String, Object> evidence = new TreeMap<>();
         evidence.put("report_id", r.id());
@@ -551,8 +659,18 @@ final class ReferenceModel {
             evidence.put("delivery_ratio", ratio.display());
         }
         evidence.put("cost_micros", r.number("cost_micros"));
-        return new Verdict("IMPRESSION_GAP", status, t, r.campaign(), r.source(), r.number("period_start"),
-                r.number("period_end"), ratio, Q.of(t.gap().minRatio()), reported, evidence);
+        return new Verdict(
+                "IMPRESSION_GAP",
+                status,
+                t,
+                r.campaign(),
+                r.source(),
+                r.number("period_start"),
+                r.number("period_end"),
+                ratio,
+                Q.of(t.gap().minRatio()),
+                reported,
+                evidence);
     }
 
     // ---- claims
@@ -563,12 +681,23 @@ final class ReferenceModel {
         long reported = (Long) v.evidence().get("reported_impressions");
         long measured = (Long) v.evidence().get("measured_impressions");
         long amount = v.breach()
-                ? Q.of(cost).times(Q.of(reported - measured, reported)).times(Q.of(g.multiplier())).roundHalfUp()
+                ? Q.of(cost)
+                        .times(Q.of(reported - measured, reported))
+                        .times(Q.of(g.multiplier()))
+                        .roundHalfUp()
                 : 0;
         Map<String, Object> evidence = new TreeMap<>(v.evidence());
         evidence.put("flags", sorted(period.flagRows).toString());
-        claims.add(claimRow(v.terms(), "IMPRESSIONS", v, period.revisions, List.of("IMPRESSION_GAP"), cost,
-                g.multiplier(), amount, evidence));
+        claims.add(claimRow(
+                v.terms(),
+                "IMPRESSIONS",
+                v,
+                period.revisions,
+                List.of("IMPRESSION_GAP"),
+                cost,
+                g.multiplier(),
+                amount,
+                evidence));
         latestAmount.put(claimKey(v.terms(), "IMPRESSIONS", v), new long[] {amount});
     }
 
@@ -579,8 +708,10 @@ final class ReferenceModel {
             long spend = (Long) first.evidence().get("spend_micros");
             BigDecimal multiplier = reasons.stream()
                     .map(v -> v.rule().equals("UNDERPRICED_SOURCE")
-                            ? v.terms().underpriced().multiplier() : v.terms().bounce().multiplier())
-                    .max(Comparator.naturalOrder()).orElseThrow();
+                            ? v.terms().underpriced().multiplier()
+                            : v.terms().bounce().multiplier())
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow();
             long amount = Q.of(spend).times(Q.of(multiplier)).roundHalfUp();
             Map<String, Object> evidence = new TreeMap<>();
             List<String> rules = new ArrayList<>();
@@ -597,23 +728,54 @@ final class ReferenceModel {
     }
 
     private static String claimKey(Terms t, String kind, Verdict v) {
-        return String.join("|", t.id(), kind, v.campaign(), v.source(), Long.toString(v.start()),
-                Long.toString(v.end()));
+        return String.join(
+                "|", t.id(), kind, v.campaign(), v.source(), Long.toString(v.start()), Long.toString(v.end()));
     }
 
     /** A flag as the replay writes it, without its id. */
     static String flagRow(Verdict v) {
-        return String.join("|", v.rule(), v.terms().id(), Long.toString(v.terms().version()), v.campaign(),
-                v.source(), time(v.start()), time(v.end()), show(v.observed() == null ? null : v.observed().display()),
-                show(v.threshold() == null ? null : v.threshold().display()), Long.toString(v.sample()));
+        return String.join(
+                "|",
+                v.rule(),
+                v.terms().id(),
+                Long.toString(v.terms().version()),
+                v.campaign(),
+                v.source(),
+                time(v.start()),
+                time(v.end()),
+                show(v.observed() == null ? null : v.observed().display()),
+                show(v.threshold() == null ? null : v.threshold().display()),
+                Long.toString(v.sample()));
     }
 
     /** A claim revision as the replay writes it, its evidence's flag ids replaced by their flags. */
-    static String claimRow(Terms t, String kind, Verdict v, int revision, List<String> reasons, long basis,
-            BigDecimal multiplier, long amount, Map<String, Object> evidence) {
-        return String.join("|", kind, t.id(), v.campaign(), v.source(), time(v.start()), time(v.end()),
-                "rev " + revision, "v" + t.version(), t.vendor(), String.join(",", reasons), Long.toString(basis),
-                show(multiplier), Long.toString(amount), t.currency(), evidence(evidence));
+    static String claimRow(
+            Terms t,
+            String kind,
+            Verdict v,
+            int revision,
+            List<String> reasons,
+            long basis,
+            BigDecimal multiplier,
+            long amount,
+            Map<String, Object> evidence) {
+        return String.join(
+                "|",
+                kind,
+                t.id(),
+                v.campaign(),
+                v.source(),
+                time(v.start()),
+                time(v.end()),
+                "rev " + revision,
+                "v" + t.version(),
+                t.vendor(),
+                String.join(",", reasons),
+                Long.toString(basis),
+                show(multiplier),
+                Long.toString(amount),
+                t.currency(),
+                evidence(evidence));
     }
 
     static String evidence(Map<String, Object> evidence) {
@@ -684,7 +846,8 @@ final class ReferenceModel {
         }
 
         static Q of(BigDecimal d) {
-            return d.scale() >= 0 ? new Q(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
+            return d.scale() >= 0
+                    ? new Q(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
                     : new Q(d.toBigIntegerExact(), BigInteger.ONE);
         }
 

@@ -43,7 +43,8 @@ record Scenario(long seed, String contractsJson, Map<String, List<byte[]>> lines
                 bytes.write('\n');
             }
             Path file = input.resolve(e.getKey() + (gzip ? ".jsonl.gz" : ".jsonl"));
-            try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
+            try (OutputStream out =
+                    gzip ? new GZIPOutputStream(Files.newOutputStream(file)) : Files.newOutputStream(file)) {
                 bytes.writeTo(out);
             }
         }

@@ -40,10 +40,23 @@ final class ScenarioGenerator {
     }
 
     /** One contract as generated, with the figures the traffic is shaped by. */
-    private record Terms(String id, String currency, long window, String[] campaigns,
-            BigDecimal maxDiscount, Long market, int minClicks, boolean underpriced,
-            BigDecimal maxBounceRate, int minSessions, long timeout, boolean bounce,
-            BigDecimal minRatio, int minReported, long grace, boolean gap) {}
+    private record Terms(
+            String id,
+            String currency,
+            long window,
+            String[] campaigns,
+            BigDecimal maxDiscount,
+            Long market,
+            int minClicks,
+            boolean underpriced,
+            BigDecimal maxBounceRate,
+            int minSessions,
+            long timeout,
+            boolean bounce,
+            BigDecimal minRatio,
+            int minReported,
+            long grace,
+            boolean gap) {}
 
     private Scenario scenario(long seed) {
         int contracts = 2 + random.nextInt(2);
@@ -84,35 +97,47 @@ final class ScenarioGenerator {
         Long market = random.nextBoolean() ? (random.nextBoolean() ? 1_000_000L : 1_500_000L) : null;
         int minClicks = 5 + random.nextInt(6);
         if (underpriced) {
-            rules.add("\"underpriced_source\":{" + keys(
-                    maxDiscount.compareTo(new BigDecimal("0.30")) == 0 && random.nextBoolean()
-                            ? null : "\"max_discount\":" + maxDiscount,
-                    market == null ? null : "\"market_cpc_micros\":" + market,
-                    "\"min_clicks\":" + minClicks, runAndMultiplier()) + "}");
+            rules.add("\"underpriced_source\":{"
+                    + keys(
+                            maxDiscount.compareTo(new BigDecimal("0.30")) == 0 && random.nextBoolean()
+                                    ? null
+                                    : "\"max_discount\":" + maxDiscount,
+                            market == null ? null : "\"market_cpc_micros\":" + market,
+                            "\"min_clicks\":" + minClicks,
+                            runAndMultiplier())
+                    + "}");
         }
         BigDecimal maxBounceRate = pick("0.70", "0.60", "0.5");
         int minSessions = 4 + random.nextInt(5);
         long timeout = random.nextBoolean() ? 30 * MINUTE : 10 * MINUTE;
         if (bounce) {
-            rules.add("\"high_bounce_rate\":{" + keys(
-                    maxBounceRate.compareTo(new BigDecimal("0.70")) == 0 && random.nextBoolean()
-                            ? null : "\"max_bounce_rate\":" + maxBounceRate,
-                    "\"min_sessions\":" + minSessions,
-                    timeout == 30 * MINUTE && random.nextBoolean() ? null : "\"session_timeout\":\""
-                            + Duration.ofMillis(timeout) + "\"",
-                    runAndMultiplier()) + "}");
+            rules.add("\"high_bounce_rate\":{"
+                    + keys(
+                            maxBounceRate.compareTo(new BigDecimal("0.70")) == 0 && random.nextBoolean()
+                                    ? null
+                                    : "\"max_bounce_rate\":" + maxBounceRate,
+                            "\"min_sessions\":" + minSessions,
+                            timeout == 30 * MINUTE && random.nextBoolean()
+                                    ? null
+                                    : "\"session_timeout\":\"" + Duration.ofMillis(timeout) + "\"",
+                            runAndMultiplier())
+                    + "}");
         }
         BigDecimal minRatio = pick("0.90", "0.8", "0.75");
         int minReported = 30 + random.nextInt(40);
         long grace = random.nextBoolean() ? Duration.ofDays(2).toMillis() : (6 + random.nextInt(19)) * HOUR;
         if (gap) {
-            rules.add("\"impression_gap\":{" + keys(
-                    minRatio.compareTo(new BigDecimal("0.90")) == 0 && random.nextBoolean()
-                            ? null : "\"min_delivery_ratio\":" + minRatio,
-                    "\"min_reported_impressions\":" + minReported,
-                    grace == Duration.ofDays(2).toMillis() && random.nextBoolean() ? null : "\"report_grace\":\""
-                            + Duration.ofMillis(grace) + "\"",
-                    runAndMultiplier()) + "}");
+            rules.add("\"impression_gap\":{"
+                    + keys(
+                            minRatio.compareTo(new BigDecimal("0.90")) == 0 && random.nextBoolean()
+                                    ? null
+                                    : "\"min_delivery_ratio\":" + minRatio,
+                            "\"min_reported_impressions\":" + minReported,
+                            grace == Duration.ofDays(2).toMillis() && random.nextBoolean()
+                                    ? null
+                                    : "\"report_grace\":\"" + Duration.ofMillis(grace) + "\"",
+                            runAndMultiplier())
+                    + "}");
         }
         StringBuilder ids = new StringBuilder();
         for (String c : campaigns) {
@@ -122,14 +147,30 @@ final class ScenarioGenerator {
                 + (1 + random.nextInt(5)) + ",\"currency\":\"" + currency + "\",\"campaign_ids\":[" + ids + "],"
                 + (window == HOUR && random.nextBoolean() ? "" : "\"window\":\"" + Duration.ofMillis(window) + "\",")
                 + "\"rules\":{" + String.join(",", rules) + "}}");
-        return new Terms(id, currency, window, campaigns, maxDiscount, market, minClicks, underpriced,
-                maxBounceRate, minSessions, timeout, bounce, minRatio, minReported, grace, gap);
+        return new Terms(
+                id,
+                currency,
+                window,
+                campaigns,
+                maxDiscount,
+                market,
+                minClicks,
+                underpriced,
+                maxBounceRate,
+                minSessions,
+                timeout,
+                bounce,
+                minRatio,
+                minReported,
+                grace,
+                gap);
     }
 
     private String runAndMultiplier() {
         int k = 1 + random.nextInt(4);
         String multiplier = new String[] {"1.0", "1.5", "2.0", "2.5", "1"}[random.nextInt(5)];
-        return keys(k == 1 && random.nextBoolean() ? null : "\"consecutive_windows\":" + k,
+        return keys(
+                k == 1 && random.nextBoolean() ? null : "\"consecutive_windows\":" + k,
                 multiplier.equals("1.0") && random.nextBoolean() ? null : "\"multiplier\":" + multiplier);
     }
 
@@ -185,9 +226,18 @@ final class ScenarioGenerator {
         for (int i = 0; i < clicks; i++) {
             long ts = start + random.nextInt((int) t.window);
             String id = "clk-" + nextId++;
-            add("clicks", String.format("{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\","
-                    + "\"cost_micros\":%d,\"currency\":\"%s\"%s}", id, ts, campaign, source, costs[i], t.currency,
-                    random.nextInt(5) == 0 ? ",\"ip\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0\"" : ""));
+            add(
+                    "clicks",
+                    String.format(
+                            "{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\","
+                                    + "\"cost_micros\":%d,\"currency\":\"%s\"%s}",
+                            id,
+                            ts,
+                            campaign,
+                            source,
+                            costs[i],
+                            t.currency,
+                            random.nextInt(5) == 0 ? ",\"ip\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0\"" : ""));
             int pageviews = i < unlanded ? 0 : i < unlanded + bounced ? 1 : 2 + random.nextInt(2);
             for (int p = 0; p < pageviews; p++) {
                 long offset = p == 0 && random.nextInt(15) == 0 ? t.timeout : random.nextInt((int) t.timeout);
@@ -200,8 +250,12 @@ final class ScenarioGenerator {
     }
 
     private void pageview(String clickId, long ts, String campaign, String source) {
-        add("pageviews", String.format("{\"event_id\":\"pv-%d\",\"ts\":%d,\"click_id\":\"%s\",\"campaign_id\":\"%s\","
-                + "\"source_id\":\"%s\",\"page\":\"/landing\"}", nextId++, ts, clickId, campaign, source));
+        add(
+                "pageviews",
+                String.format(
+                        "{\"event_id\":\"pv-%d\",\"ts\":%d,\"click_id\":\"%s\",\"campaign_id\":\"%s\","
+                                + "\"source_id\":\"%s\",\"page\":\"/landing\"}",
+                        nextId++, ts, clickId, campaign, source));
     }
 
     /** Click costs: fraud well under the market, clean around it, or exactly on the threshold's edge. */
@@ -238,22 +292,34 @@ final class ScenarioGenerator {
         // a multiple of the ratio's numerator, so that a report can sit exactly on the threshold
         int count = (int) (ratio[0].longValue() * (1 + random.nextInt(Math.max(1, 120 / ratio[0].intValue()))));
         for (int i = 0; i < count; i++) {
-            add("impressions", String.format("{\"event_id\":\"imp-%d\",\"ts\":%d,\"campaign_id\":\"%s\","
-                    + "\"source_id\":\"%s\"}", nextId++, start + random.nextInt((int) t.window), campaign, source));
+            add(
+                    "impressions",
+                    String.format(
+                            "{\"event_id\":\"imp-%d\",\"ts\":%d,\"campaign_id\":\"%s\"," + "\"source_id\":\"%s\"}",
+                            nextId++, start + random.nextInt((int) t.window), campaign, source));
         }
         return count;
     }
 
     /** The vendor's report of a window: on time, early, out of period order or late, sometimes replaced. */
-    private void reports(Terms t, String campaign, String source, long start, int measured, boolean fraud,
+    private void reports(
+            Terms t,
+            String campaign,
+            String source,
+            long start,
+            int measured,
+            boolean fraud,
             List<Map.Entry<Long, byte[]>> out) {
         long end = start + t.window;
-        long ts = switch (random.nextInt(10)) {
-            case 0 -> end - 1 - random.nextInt(20) * MINUTE; // before the period ends
-            case 1, 2 -> end + (1 + random.nextInt(4)) * t.window + random.nextInt(30) * MINUTE; // after later periods'
-            case 3 -> end + t.grace + 1 + random.nextInt(60) * MINUTE; // beyond the grace: late
-            default -> end + random.nextInt(30) * MINUTE;
-        };
+        long ts =
+                switch (random.nextInt(10)) {
+                    case 0 -> end - 1 - random.nextInt(20) * MINUTE; // before the period ends
+                    case 1, 2 -> end
+                            + (1 + random.nextInt(4)) * t.window
+                            + random.nextInt(30) * MINUTE; // after later periods'
+                    case 3 -> end + t.grace + 1 + random.nextInt(60) * MINUTE; // beyond the grace: late
+                    default -> end + random.nextInt(30) * MINUTE;
+                };
         report(t, campaign, source, start, end, ts, reported(t, measured, fraud), out);
         if (random.nextInt(6) == 0) {
             long later = random.nextInt(4) == 0 ? ts : ts + 1 + random.nextInt(180) * MINUTE;
@@ -273,11 +339,26 @@ final class ScenarioGenerator {
         };
     }
 
-    private void report(Terms t, String campaign, String source, long start, long end, long ts, long reported,
+    private void report(
+            Terms t,
+            String campaign,
+            String source,
+            long start,
+            long end,
+            long ts,
+            long reported,
             List<Map.Entry<Long, byte[]>> out) {
-        String json = String.format("{\"report_id\":\"rep-%d\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\","
-                + "\"period_start\":%d,\"period_end\":%d,\"impressions\":%d,\"cost_micros\":%d,\"currency\":\"%s\"}",
-                nextId++, ts, campaign, source, start, end, reported, reported * 2_000 + random.nextInt(999),
+        String json = String.format(
+                "{\"report_id\":\"rep-%d\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\","
+                        + "\"period_start\":%d,\"period_end\":%d,\"impressions\":%d,\"cost_micros\":%d,\"currency\":\"%s\"}",
+                nextId++,
+                ts,
+                campaign,
+                source,
+                start,
+                end,
+                reported,
+                reported * 2_000 + random.nextInt(999),
                 t.currency);
         out.add(Map.entry(ts, json.getBytes(StandardCharsets.UTF_8)));
     }
@@ -286,16 +367,27 @@ final class ScenarioGenerator {
     private void ungoverned() {
         for (int i = 0; i < 20; i++) {
             long ts = BASE + random.nextInt((int) (8 * HOUR));
-            add("clicks", String.format("{\"event_id\":\"clk-%d\",\"ts\":%d,\"campaign_id\":\"c-free\","
-                    + "\"source_id\":\"s1\",\"cost_micros\":10,\"currency\":\"EUR\"}", nextId++, ts));
-            add("impressions", String.format("{\"event_id\":\"imp-%d\",\"ts\":%d,\"campaign_id\":\"c-free\","
-                    + "\"source_id\":\"s1\"}", nextId++, ts));
+            add(
+                    "clicks",
+                    String.format(
+                            "{\"event_id\":\"clk-%d\",\"ts\":%d,\"campaign_id\":\"c-free\","
+                                    + "\"source_id\":\"s1\",\"cost_micros\":10,\"currency\":\"EUR\"}",
+                            nextId++, ts));
+            add(
+                    "impressions",
+                    String.format(
+                            "{\"event_id\":\"imp-%d\",\"ts\":%d,\"campaign_id\":\"c-free\"," + "\"source_id\":\"s1\"}",
+                            nextId++, ts));
             pageview("clk-unknown-" + i, ts, "c-free", "s1");
         }
         long start = BASE + 15 * MINUTE; // no contract, so no window to align to
-        add("vendor-reports", String.format("{\"report_id\":\"rep-%d\",\"ts\":%d,\"campaign_id\":\"c-free\","
-                + "\"source_id\":\"s1\",\"period_start\":%d,\"period_end\":%d,\"impressions\":5000,"
-                + "\"cost_micros\":1,\"currency\":\"EUR\"}", nextId++, start + HOUR, start, start + HOUR));
+        add(
+                "vendor-reports",
+                String.format(
+                        "{\"report_id\":\"rep-%d\",\"ts\":%d,\"campaign_id\":\"c-free\","
+                                + "\"source_id\":\"s1\",\"period_start\":%d,\"period_end\":%d,\"impressions\":5000,"
+                                + "\"cost_micros\":1,\"currency\":\"EUR\"}",
+                        nextId++, start + HOUR, start, start + HOUR));
     }
 
     private void badRecords(List<Terms> terms) {
@@ -322,21 +414,42 @@ final class ScenarioGenerator {
         for (int i = random.nextInt(4); i < bad.size(); i += 1 + random.nextInt(2)) {
             add("clicks", bad.get(i));
         }
-        byte[] notUtf8 = String.format(click, "b10", ts, "\"s?\"", "100", t.currency).getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 =
+                String.format(click, "b10", ts, "\"s?\"", "100", t.currency).getBytes(StandardCharsets.UTF_8);
         notUtf8[new String(notUtf8, StandardCharsets.ISO_8859_1).indexOf('?')] = (byte) 0xC3;
         lines.get("clicks").add(notUtf8);
         add("impressions", "{\"event_id\":\"bi\",\"ts\":" + ts + ",\"campaign_id\":\"" + campaign + "\"}");
-        add("pageviews", "{\"event_id\":\"bp\",\"ts\":" + ts + ",\"click_id\":\"\",\"campaign_id\":\"" + campaign
-                + "\",\"source_id\":\"s1\"}");
+        add(
+                "pageviews",
+                "{\"event_id\":\"bp\",\"ts\":" + ts + ",\"click_id\":\"\",\"campaign_id\":\"" + campaign
+                        + "\",\"source_id\":\"s1\"}");
         String report = "{\"report_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"" + campaign + "\",\"source_id\":%s,"
                 + "\"period_start\":%d,\"period_end\":%d,\"impressions\":%d,\"cost_micros\":100,\"currency\":\"%s\"}";
         add("vendor-reports", String.format(report, "br1", ts, "\"\\ud800\"", BASE, BASE + t.window, 5000, t.currency));
-        add("vendor-reports", String.format(report, "br2", ts, "\"s1\"", BASE + MINUTE, BASE + t.window + MINUTE, 5000,
-                t.currency)); // not aligned to the contract's window
+        add(
+                "vendor-reports",
+                String.format(
+                        report,
+                        "br2",
+                        ts,
+                        "\"s1\"",
+                        BASE + MINUTE,
+                        BASE + t.window + MINUTE,
+                        5000,
+                        t.currency)); // not aligned to the contract's window
         add("vendor-reports", String.format(report, "br3", ts, "\"s1\"", BASE + t.window, BASE, 5000, t.currency));
         add("vendor-reports", String.format(report, "br4", ts, "\"s1\"", BASE, BASE + t.window, -1, t.currency));
-        add("vendor-reports", String.format(report, "br5", ts, "\"s1\"", BASE, BASE + t.window, 5000,
-                t.currency.equals("CNY") ? "USD" : "CNY"));
+        add(
+                "vendor-reports",
+                String.format(
+                        report,
+                        "br5",
+                        ts,
+                        "\"s1\"",
+                        BASE,
+                        BASE + t.window,
+                        5000,
+                        t.currency.equals("CNY") ? "USD" : "CNY"));
     }
 
     /** Exact copies of some lines: duplicates of valid records, and of rejected ones (rejected again). */

@@ -57,7 +57,6 @@ class ExactlyOnceIT {
     static final AtomicLong LAST_FAILURE = new AtomicLong();
     static final AtomicLong LAST_CHECKPOINT = new AtomicLong();
 
-
     @Test
     void everyClaimExactlyOnceAcrossThreeFailures(@TempDir Path dir) throws Exception {
         LiveTraffic traffic = LiveTraffic.generate(dir);
@@ -69,8 +68,12 @@ class ExactlyOnceIT {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 10));
         env.setParallelism(config.parallelism());
-        AuditPipeline.define(env, new KafkaSources(config), new FailingClaims(new KafkaSinks(config)),
-                ContractParser.readFile(traffic.contracts), config.pipeline());
+        AuditPipeline.define(
+                env,
+                new KafkaSources(config),
+                new FailingClaims(new KafkaSinks(config)),
+                ContractParser.readFile(traffic.contracts),
+                config.pipeline());
         JobClient job = env.executeAsync("adaudit-exactly-once");
         try {
             // an hour at a time, and never into a job that is still recovering: a restart takes seconds on a
@@ -80,22 +83,31 @@ class ExactlyOnceIT {
                 LiveTraffic.waitFor(FailAfterCheckpoint::recovered, Duration.ofSeconds(60));
             }
             traffic.closeAllWindows(KAFKA, config);
-            LiveTraffic.waitFor(() -> LiveTraffic.committedClaims(KAFKA, config).size() >= expected.size(),
+            LiveTraffic.waitFor(
+                    () -> LiveTraffic.committedClaims(KAFKA, config).size() >= expected.size(),
                     Duration.ofSeconds(120));
         } finally {
             job.cancel().get();
         }
 
         List<String> committed = LiveTraffic.committedClaims(KAFKA, config);
-        assertEquals(List.of(), KAFKA.readAll(config.topic("late-events"), "read_committed").stream()
-                .map(ConsumerRecord::value).toList(), "nothing was late, so the replay's claims are the reference");
+        assertEquals(
+                List.of(),
+                KAFKA.readAll(config.topic("late-events"), "read_committed").stream()
+                        .map(ConsumerRecord::value)
+                        .toList(),
+                "nothing was late, so the replay's claims are the reference");
         assertEquals(expected, committed, "every claim exactly once under read_committed");
         assertEquals(FAILURES, INJECTED.get(), "three failures were injected");
         assertEquals(FAILURES, FAILED_AT_CLAIM.stream().distinct().count(), "at different points: " + FAILED_AT_CLAIM);
-        int uncommitted = KAFKA.readAll(config.topic("claims"), "read_uncommitted").size();
-        System.out.printf("exactly-once: %d claims committed once each; failures injected at claims %s;"
-                + " read_uncommitted sees %d records%n", committed.size(), FAILED_AT_CLAIM, uncommitted);
-        assertTrue(uncommitted > committed.size(),
+        int uncommitted =
+                KAFKA.readAll(config.topic("claims"), "read_uncommitted").size();
+        System.out.printf(
+                "exactly-once: %d claims committed once each; failures injected at claims %s;"
+                        + " read_uncommitted sees %d records%n",
+                committed.size(), FAILED_AT_CLAIM, uncommitted);
+        assertTrue(
+                uncommitted > committed.size(),
                 "read_uncommitted sees the aborted copies: " + uncommitted + " vs " + committed.size());
     }
 
@@ -139,7 +151,9 @@ class ExactlyOnceIT {
         @Override
         public Claim map(Claim claim) {
             int seen = CLAIMS_SEEN.incrementAndGet();
-            if (checkpointed && sinceCheckpoint >= 1 && INJECTED.get() < FAILURES
+            if (checkpointed
+                    && sinceCheckpoint >= 1
+                    && INJECTED.get() < FAILURES
                     && INJECTED.incrementAndGet() <= FAILURES) {
                 FAILED_AT_CLAIM.add(seen);
                 LAST_FAILURE.set(System.nanoTime());

@@ -22,10 +22,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -59,7 +59,8 @@ class KafkaPipelineIT {
         AuditConfig config = AuditConfig.of(settings);
         LiveTraffic.createTopics(KAFKA, config);
         for (String stream : INPUTS) {
-            KAFKA.produce(config.topic(stream), inEventTimeOrder(Files.readAllLines(SAMPLE.resolve(stream + ".jsonl"))));
+            KAFKA.produce(
+                    config.topic(stream), inEventTimeOrder(Files.readAllLines(SAMPLE.resolve(stream + ".jsonl"))));
         }
         for (String stream : INPUTS) {
             KAFKA.produce(config.topic(stream), List.of(Map.entry("poison", "poison for " + stream)));
@@ -70,18 +71,23 @@ class KafkaPipelineIT {
         assertEquals(lines(SAMPLE.resolve("expected/claims.jsonl")), sortedValues(config.topic("claims")));
         assertEquals(lines(SAMPLE.resolve("expected/flags.jsonl")), sortedValues(config.topic("flags")));
         List<ConsumerRecord<String, String>> claims = KAFKA.readAll(config.topic("claims"), "read_committed");
-        assertEquals(JSON.readTree(claims.get(0).value()).get("claim_id").asText(), claims.get(0).key(),
+        assertEquals(
+                JSON.readTree(claims.get(0).value()).get("claim_id").asText(),
+                claims.get(0).key(),
                 "claims are keyed by claim_id");
 
         List<JsonNode> deadLetters = values(config.topic("dead-letters"));
         assertEquals(6 + INPUTS.size(), deadLetters.size(), "the sample's six rejections and a poison record a topic");
         for (String stream : INPUTS) {
             JsonNode poison = deadLetters.stream()
-                    .filter(d -> d.get("raw").asText().equals("poison for " + stream)).findFirst().orElseThrow();
+                    .filter(d -> d.get("raw").asText().equals("poison for " + stream))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(stream, poison.get("stream").asText());
             assertTrue(poison.get("reason").asText().startsWith("invalid_json"), poison.toString());
             assertEquals(config.topic(stream), poison.get("topic").asText());
-            assertTrue(poison.get("partition").asInt() >= 0 && poison.get("offset").asLong() >= 0, poison.toString());
+            assertTrue(
+                    poison.get("partition").asInt() >= 0 && poison.get("offset").asLong() >= 0, poison.toString());
         }
         assertEquals(1, values(config.topic("late-events")).size(), "the report beyond its grace");
 
@@ -99,7 +105,8 @@ class KafkaPipelineIT {
     /** A counter summed over the job's subtasks. */
     private static long metric(JobID job, String name) {
         return METRICS.findMetrics(job, ".*" + name.replace(".", "\\.") + "$").values().stream()
-                .mapToLong(m -> ((Counter) m).getCount()).sum();
+                .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
     }
 
     @Test
@@ -111,17 +118,24 @@ class KafkaPipelineIT {
         try {
             // version 2 triples the multiplier; version 3 is invalid (no vendor). The topic keeps their order, so
             // once version 3 is a dead letter, version 2 is in force.
-            KAFKA.produce(config.topic("contracts"), List.of(
-                    Map.entry("K", ContractJson.contractK(
-                            "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2,\"multiplier\":3.0}")
-                            .replace("\"version\":1", "\"version\":2")),
-                    Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
-            LiveTraffic.waitFor(() -> !KAFKA.readAll(config.topic("dead-letters"), "read_committed").isEmpty(),
+            KAFKA.produce(
+                    config.topic("contracts"),
+                    List.of(
+                            Map.entry(
+                                    "K",
+                                    ContractJson.contractK(
+                                                    "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2,\"multiplier\":3.0}")
+                                            .replace("\"version\":1", "\"version\":2")),
+                            Map.entry("K", "{\"contract_id\":\"K\",\"version\":3}")));
+            LiveTraffic.waitFor(
+                    () -> !KAFKA.readAll(config.topic("dead-letters"), "read_committed")
+                            .isEmpty(),
                     Duration.ofSeconds(60));
             KAFKA.produce(config.topic("clicks"), underpricedClicks("u", 1795341600000L));
-            KAFKA.produceToEveryPartition(config.topic("clicks"), TrafficStreamer.clockRecord("clicks", 1795400000000L));
-            KAFKA.produceToEveryPartition(config.topic("pageviews"),
-                    TrafficStreamer.clockRecord("pageviews", 1795400000000L));
+            KAFKA.produceToEveryPartition(
+                    config.topic("clicks"), TrafficStreamer.clockRecord("clicks", 1795400000000L));
+            KAFKA.produceToEveryPartition(
+                    config.topic("pageviews"), TrafficStreamer.clockRecord("pageviews", 1795400000000L));
             LiveTraffic.waitFor(() -> !sortedValues(config.topic("claims")).isEmpty(), Duration.ofSeconds(60));
         } finally {
             job.cancel().get();
@@ -147,11 +161,13 @@ class KafkaPipelineIT {
         long firstHour = 1795341600000L;
         try {
             KAFKA.produce(config.topic("clicks"), underpricedClicks("a", firstHour));
-            LiveTraffic.waitFor(() -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 3,
+            LiveTraffic.waitFor(
+                    () -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 3,
                     Duration.ofSeconds(60));
             Thread.sleep(4_000); // every input idle: four times watermark.idleness
             KAFKA.produce(config.topic("clicks"), underpricedClicks("b", firstHour + 3_600_000L));
-            LiveTraffic.waitFor(() -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 6,
+            LiveTraffic.waitFor(
+                    () -> metric(id, "adaudit.clicks.accepted") + metric(id, "adaudit.clicks.late") == 6,
                     Duration.ofSeconds(60));
         } finally {
             job.cancel().get();
@@ -172,10 +188,13 @@ class KafkaPipelineIT {
     /** Writes contract K (underpriced against a market of 1.00, two clicks at least) and starts the job on it. */
     private static JobClient startUnderContractK(AuditConfig config, Path dir) throws Exception {
         Path contracts = dir.resolve("contracts.json");
-        Files.writeString(contracts, "[" + ContractJson.contractK(
-                "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}") + "]");
+        Files.writeString(
+                contracts,
+                "[" + ContractJson.contractK("\"underpriced_source\":{\"market_cpc_micros\":1000000,\"min_clicks\":2}")
+                        + "]");
         LiveTraffic.createTopics(KAFKA, config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(LiveTraffic.flinkConf(config, 2));
         AdAuditJob.define(env, config, ContractParser.readFile(contracts));
         return env.executeAsync("adaudit-under-contract-k");
     }
@@ -184,8 +203,12 @@ class KafkaPipelineIT {
     private static List<Map.Entry<String, String>> underpricedClicks(String idPrefix, long from) {
         List<Map.Entry<String, String>> clicks = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            clicks.add(Map.entry("k", String.format("{\"event_id\":\"%s%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
-                    + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}", idPrefix, i, from + i)));
+            clicks.add(Map.entry(
+                    "k",
+                    String.format(
+                            "{\"event_id\":\"%s%d\",\"ts\":%d,\"campaign_id\":\"c-42\","
+                                    + "\"source_id\":\"s1\",\"cost_micros\":600000,\"currency\":\"CNY\"}",
+                            idPrefix, i, from + i)));
         }
         return clicks;
     }
@@ -211,7 +234,8 @@ class KafkaPipelineIT {
     /** Records keyed by source, in event-time order (lines without a ts keep their place at the front). */
     private static List<Map.Entry<String, String>> inEventTimeOrder(List<String> lines) {
         List<Map.Entry<String, String>> keyed = new ArrayList<>();
-        List<String> sorted = new ArrayList<>(lines.stream().filter(l -> !l.isBlank()).toList());
+        List<String> sorted =
+                new ArrayList<>(lines.stream().filter(l -> !l.isBlank()).toList());
         sorted.sort(Comparator.comparingLong(KafkaPipelineIT::tsOrZero));
         for (String line : sorted) {
             keyed.add(Map.entry(String.valueOf(line.hashCode() % 7), line));

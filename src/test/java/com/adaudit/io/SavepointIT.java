@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -47,21 +47,24 @@ class SavepointIT {
         JobClient first = start(config, null);
         traffic.produceHours(KAFKA, config, 0, half, Duration.ofMillis(300));
         LiveTraffic.waitFor(() -> !LiveTraffic.committedClaims(KAFKA, config).isEmpty(), Duration.ofSeconds(60));
-        String savepoint = first.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        String savepoint = first.stopWithSavepoint(
+                        false, dir.resolve("savepoints").toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
         int beforeStop = LiveTraffic.committedClaims(KAFKA, config).size();
 
         traffic.produceHours(KAFKA, config, half, traffic.hourCount(), Duration.ZERO);
         traffic.closeAllWindows(KAFKA, config);
         JobClient resumed = start(config, savepoint);
         try {
-            LiveTraffic.waitFor(() -> LiveTraffic.committedClaims(KAFKA, config).size() >= traffic.expectedClaims.size(),
+            LiveTraffic.waitFor(
+                    () -> LiveTraffic.committedClaims(KAFKA, config).size() >= traffic.expectedClaims.size(),
                     Duration.ofSeconds(120));
             Thread.sleep(1_000); // a repeated claim would show up in the next checkpoints
         } finally {
             resumed.cancel().get();
         }
-        assertTrue(beforeStop > 0 && beforeStop < traffic.expectedClaims.size(),
+        assertTrue(
+                beforeStop > 0 && beforeStop < traffic.expectedClaims.size(),
                 "claims were issued before and after the savepoint: " + beforeStop);
         assertEquals(traffic.expectedClaims, LiveTraffic.committedClaims(KAFKA, config));
     }
@@ -75,5 +78,4 @@ class SavepointIT {
         AdAuditJob.define(env, config, ContractParser.readFile(config.contractsFile()));
         return env.executeAsync("adaudit-savepoint");
     }
-
 }

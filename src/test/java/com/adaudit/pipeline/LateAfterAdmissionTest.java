@@ -9,15 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.adaudit.claims.Claim;
 import com.adaudit.contracts.ContractBook;
-import com.adaudit.events.Decoded;
+import com.adaudit.contracts.Rule;
 import com.adaudit.events.DeadLetter;
+import com.adaudit.events.Decoded;
 import com.adaudit.events.EventStream;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.RawRecord;
 import com.adaudit.io.OutputJson;
 import com.adaudit.rules.Flag;
-import com.adaudit.contracts.Rule;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.SessionOutcome;
@@ -56,61 +56,89 @@ class LateAfterAdmissionTest {
     @BeforeEach
     void definePipeline() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        AuditPipeline.define(env, new NoSources(), new LateOutput(), ContractBook.of(List.of(Records.K)),
-                PipelineSettings.DEFAULTS);
+        AuditPipeline.define(
+                env, new NoSources(), new LateOutput(), ContractBook.of(List.of(Records.K)), PipelineSettings.DEFAULTS);
         stages.addAll(env.getTransformations());
     }
 
     @Test
     void clickLateAtItsWindowGoesToTheLateOutput() throws Exception {
-        var late = lateAt("click-tallies", AuditPipeline.LATE_CLICKS,
-                Records.click("on-time", at(0, 1), "s1", 500_000), T0 + HOUR - 1,
-                Records.click("late", at(0, 30), "s1", 500_000), at(0, 30));
-        assertEquals(List.of("{\"stream\":\"clicks\",\"stage\":\"click-tallies\",\"missed\":\"window_end\","
-                + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":{\"event_id\":\"late\","
-                + "\"ts\":" + at(0, 30) + ",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
-                + "\"cost_micros\":500000,\"currency\":\"CNY\"}}"), late);
+        var late = lateAt(
+                "click-tallies",
+                AuditPipeline.LATE_CLICKS,
+                Records.click("on-time", at(0, 1), "s1", 500_000),
+                T0 + HOUR - 1,
+                Records.click("late", at(0, 30), "s1", 500_000),
+                at(0, 30));
+        assertEquals(
+                List.of("{\"stream\":\"clicks\",\"stage\":\"click-tallies\",\"missed\":\"window_end\","
+                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":{\"event_id\":\"late\","
+                        + "\"ts\":" + at(0, 30) + ",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
+                        + "\"cost_micros\":500000,\"currency\":\"CNY\"}}"),
+                late);
     }
 
     @Test
     void impressionLateAtItsWindowGoesToTheLateOutput() throws Exception {
-        var late = lateAt("impression-tallies", AuditPipeline.LATE_IMPRESSIONS,
-                Records.impression("on-time", at(0, 1), "s1"), T0 + HOUR - 1,
-                Records.impression("late", at(0, 59), "s1"), at(0, 59));
-        assertEquals(List.of("{\"stream\":\"impressions\",\"stage\":\"impression-tallies\",\"missed\":\"window_end\","
-                + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":"
-                + "{\"event_id\":\"late\",\"ts\":" + at(0, 59) + ",\"campaign_id\":\"c-42\","
-                + "\"source_id\":\"s1\"}}"), late);
+        var late = lateAt(
+                "impression-tallies",
+                AuditPipeline.LATE_IMPRESSIONS,
+                Records.impression("on-time", at(0, 1), "s1"),
+                T0 + HOUR - 1,
+                Records.impression("late", at(0, 59), "s1"),
+                at(0, 59));
+        assertEquals(
+                List.of("{\"stream\":\"impressions\",\"stage\":\"impression-tallies\",\"missed\":\"window_end\","
+                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":"
+                        + "{\"event_id\":\"late\",\"ts\":" + at(0, 59) + ",\"campaign_id\":\"c-42\","
+                        + "\"source_id\":\"s1\"}}"),
+                late);
     }
 
     @Test
     void sessionLateAtItsWindowGoesToTheLateOutput() throws Exception {
         long decidedAt = T0 + HOUR + 30 * MINUTE - 1; // as the click governor sets it
-        var late = lateAt("bounce-tallies", AuditPipeline.LATE_SESSIONS,
-                session("on-time", decidedAt), decidedAt,
-                session("late", decidedAt), decidedAt);
-        assertEquals(List.of("{\"stream\":\"sessions\",\"stage\":\"bounce-tallies\",\"missed\":\"session_timeout\","
-                + "\"deadline\":\"2026-11-22T11:30:00Z\",\"event\":{\"click_id\":\"late\","
-                + "\"contract_id\":\"K\",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
-                + "\"window_start\":\"2026-11-22T10:00:00Z\",\"window_end\":\"2026-11-22T11:00:00Z\","
-                + "\"pageviews\":1,\"cost_micros\":500000}}"), late);
+        var late = lateAt(
+                "bounce-tallies",
+                AuditPipeline.LATE_SESSIONS,
+                session("on-time", decidedAt),
+                decidedAt,
+                session("late", decidedAt),
+                decidedAt);
+        assertEquals(
+                List.of("{\"stream\":\"sessions\",\"stage\":\"bounce-tallies\",\"missed\":\"session_timeout\","
+                        + "\"deadline\":\"2026-11-22T11:30:00Z\",\"event\":{\"click_id\":\"late\","
+                        + "\"contract_id\":\"K\",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
+                        + "\"window_start\":\"2026-11-22T10:00:00Z\",\"window_end\":\"2026-11-22T11:00:00Z\","
+                        + "\"pageviews\":1,\"cost_micros\":500000}}"),
+                late);
     }
 
     @Test
     void verdictLateAtEachRunTrackerGoesToTheLateOutput() throws Exception {
         for (String rule : List.of("underpriced", "bounce")) {
-            var late = lateAt("track-breach-runs-" + rule, AuditPipeline.LATE_VERDICTS,
-                    spendBreach(T0), T0 + HOUR,
-                    spendBreach(T0 + HOUR), T0 + HOUR);
-            assertEquals(List.of("{\"stream\":\"verdicts\",\"stage\":\"track-breach-runs-" + rule + "\",\"event\":"
-                    + "{\"rule\":\"UNDERPRICED_SOURCE\",\"status\":\"BREACH\",\"contract_id\":\"K\","
-                    + "\"contract_version\":1,\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
-                    + "\"window_start\":\"2026-11-22T11:00:00Z\",\"window_end\":\"2026-11-22T12:00:00Z\","
-                    + "\"observed\":0.75,\"threshold\":0.70,\"sample_size\":36}}"), late);
+            var late = lateAt(
+                    "track-breach-runs-" + rule,
+                    AuditPipeline.LATE_VERDICTS,
+                    spendBreach(T0),
+                    T0 + HOUR,
+                    spendBreach(T0 + HOUR),
+                    T0 + HOUR);
+            assertEquals(
+                    List.of("{\"stream\":\"verdicts\",\"stage\":\"track-breach-runs-" + rule + "\",\"event\":"
+                            + "{\"rule\":\"UNDERPRICED_SOURCE\",\"status\":\"BREACH\",\"contract_id\":\"K\","
+                            + "\"contract_version\":1,\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
+                            + "\"window_start\":\"2026-11-22T11:00:00Z\",\"window_end\":\"2026-11-22T12:00:00Z\","
+                            + "\"observed\":0.75,\"threshold\":0.70,\"sample_size\":36}}"),
+                    late);
         }
-        var lateReport = lateAt("track-breach-runs-gap", AuditPipeline.LATE_VERDICTS,
-                Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000), T0 + HOUR,
-                Verdicts.gap("r2", Status.BREACH, T0 + HOUR, 20_000, 15_000, 40_000_000), T0 + HOUR);
+        var lateReport = lateAt(
+                "track-breach-runs-gap",
+                AuditPipeline.LATE_VERDICTS,
+                Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000),
+                T0 + HOUR,
+                Verdicts.gap("r2", Status.BREACH, T0 + HOUR, 20_000, 15_000, 40_000_000),
+                T0 + HOUR);
         assertEquals(1, lateReport.size());
     }
 
@@ -118,8 +146,15 @@ class LateAfterAdmissionTest {
     void everyStageLateOutputReachesTheLateSink() {
         Set<String> lateStages = new HashSet<>();
         collectLateStages(lateOutput.getTransformation(), lateStages, new HashSet<>());
-        assertEquals(Set.of("click-tallies", "impression-tallies", "bounce-tallies", "track-breach-runs-underpriced",
-                "track-breach-runs-bounce", "track-breach-runs-gap"), lateStages);
+        assertEquals(
+                Set.of(
+                        "click-tallies",
+                        "impression-tallies",
+                        "bounce-tallies",
+                        "track-breach-runs-underpriced",
+                        "track-breach-runs-bounce",
+                        "track-breach-runs-gap"),
+                lateStages);
     }
 
     /**
@@ -142,8 +177,8 @@ class LateAfterAdmissionTest {
             lateRecords.addAll(side);
         }
         OneInputTransformation<T, LateEvent> describe = transformation("late-at-" + uid, stage.getName());
-        try (var h = Harnesses.open(new OneInputStreamOperatorTestHarness<T, LateEvent>(describe.getOperatorFactory(), 1, 1, 0),
-                null)) {
+        try (var h = Harnesses.open(
+                new OneInputStreamOperatorTestHarness<T, LateEvent>(describe.getOperatorFactory(), 1, 1, 0), null)) {
             for (StreamRecord<T> r : lateRecords) {
                 h.processElement(r);
             }
@@ -154,13 +189,16 @@ class LateAfterAdmissionTest {
     @SuppressWarnings("unchecked")
     private static <K, T> KeyedOneInputStreamOperatorTestHarness<K, T, ?> keyedHarness(OneInputTransformation<T, ?> t)
             throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(t.getOperatorFactory(),
-                (KeySelector<T, K>) t.getStateKeySelector(), (TypeInformation<K>) t.getStateKeyType());
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                t.getOperatorFactory(), (KeySelector<T, K>) t.getStateKeySelector(), (TypeInformation<K>)
+                        t.getStateKeyType());
     }
 
     @SuppressWarnings("unchecked")
     private <T, O> OneInputTransformation<T, O> transformation(String uid) {
-        return (OneInputTransformation<T, O>) stages.stream().filter(t -> uid.equals(t.getUid())).findFirst()
+        return (OneInputTransformation<T, O>) stages.stream()
+                .filter(t -> uid.equals(t.getUid()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no stage " + uid));
     }
 
@@ -168,9 +206,11 @@ class LateAfterAdmissionTest {
     @SuppressWarnings("unchecked")
     private <T> OneInputTransformation<T, LateEvent> transformation(String name, String stageName) {
         return (OneInputTransformation<T, LateEvent>) stages.stream()
-                .filter(t -> name.equals(t.getName()) && t.getInputs().get(0) instanceof SideOutputTransformation<?> s
+                .filter(t -> name.equals(t.getName())
+                        && t.getInputs().get(0) instanceof SideOutputTransformation<?> s
                         && stageName.equals(s.getInputs().get(0).getName()))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + name));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name));
     }
 
     /** The stages whose side outputs flow, through a late-at mapping, into the late output. */
@@ -178,7 +218,8 @@ class LateAfterAdmissionTest {
         if (!seen.add(t.getId())) {
             return;
         }
-        if (t instanceof SideOutputTransformation<?> side && !side.getOutputTag().getId().equals("late-events")) {
+        if (t instanceof SideOutputTransformation<?> side
+                && !side.getOutputTag().getId().equals("late-events")) {
             stages.add(side.getInputs().get(0).getUid());
         }
         for (Transformation<?> input : t.getInputs()) {
@@ -197,8 +238,8 @@ class LateAfterAdmissionTest {
     /** Empty inputs: the test drives the stages' operators directly. */
     private static final class NoSources implements AuditSources {
         @Override
-        public <E extends InputEvent> DataStream<Decoded<E>> events(StreamExecutionEnvironment env,
-                EventStream<E> stream) {
+        public <E extends InputEvent> DataStream<Decoded<E>> events(
+                StreamExecutionEnvironment env, EventStream<E> stream) {
             return empty(env, stream.decodedType());
         }
 
@@ -208,7 +249,7 @@ class LateAfterAdmissionTest {
         }
 
         private static <T> DataStream<T> empty(StreamExecutionEnvironment env, TypeInformation<T> type) {
-            FlatMapFunction<Long, T> nothing = (n, out) -> { };
+            FlatMapFunction<Long, T> nothing = (n, out) -> {};
             return env.fromSequence(0, 0).flatMap(nothing, type);
         }
     }

@@ -3,9 +3,9 @@ package com.adaudit.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.adaudit.contracts.Rule;
 import com.adaudit.generate.AccuracyReport;
 import com.adaudit.generate.TrafficGenerator;
-import com.adaudit.contracts.Rule;
 import com.adaudit.testing.FlinkCluster;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,8 +23,22 @@ class AccuracyIT {
     @Test
     void precisionAndRecallAreOneOnUnambiguousFraud(@TempDir Path dir) throws Exception {
         Path traffic = dir.resolve("traffic");
-        TrafficGenerator.main(new String[] {"--output", traffic.toString(), "--seed", "3", "--campaigns", "3",
-                "--sources", "12", "--hours", "6", "--fraud-share", "0.3", "--noise", "clear"});
+        TrafficGenerator.main(new String[] {
+            "--output",
+            traffic.toString(),
+            "--seed",
+            "3",
+            "--campaigns",
+            "3",
+            "--sources",
+            "12",
+            "--hours",
+            "6",
+            "--fraud-share",
+            "0.3",
+            "--noise",
+            "clear"
+        });
         ReplayHarness.replay(traffic, dir.resolve("out"), traffic.resolve("contracts.json"), 2);
         Map<Rule, AccuracyReport.Score> scores =
                 AccuracyReport.score(traffic.resolve("ground-truth.jsonl"), dir.resolve("out/flags.jsonl"));

@@ -25,9 +25,9 @@ class BounceRuleIT {
     @Test
     void aBounceRateAboveTheMaximumClaimsTheSpendTwice(@TempDir Path dir) throws Exception {
         Traffic t = new Traffic();
-        t.clicks(27, T0, "c-42", "s1", 650_000, 1);                  // bounced
-        t.clicks(9, T0 + 30 * 60_000, "c-42", "s1", 650_000, 2);     // landed, stayed
-        t.clicks(4, T0 + 40 * 60_000, "c-42", "s1", 650_000, 0);     // never landed
+        t.clicks(27, T0, "c-42", "s1", 650_000, 1); // bounced
+        t.clicks(9, T0 + 30 * 60_000, "c-42", "s1", 650_000, 2); // landed, stayed
+        t.clicks(4, T0 + 40 * 60_000, "c-42", "s1", 650_000, 0); // never landed
         ReplayRun run = ReplayRun.of(dir, t, K);
         JsonNode claim = run.claims().get(0);
         assertEquals(52_000_000, claim.get("amount_micros").asLong(), "26000000 * 2.0");
@@ -51,8 +51,8 @@ class BounceRuleIT {
     @Test
     void belowTheMinimumSessionsIsNotEvaluable(@TempDir Path dir) throws Exception {
         Traffic t = new Traffic();
-        t.clicks(29, T0, "c-42", "s1", 650_000, 1);  // 29 landed, all bounced
-        t.clicks(20, T0, "c-42", "s1", 650_000, 0);  // unlanded clicks are not sessions
+        t.clicks(29, T0, "c-42", "s1", 650_000, 1); // 29 landed, all bounced
+        t.clicks(20, T0, "c-42", "s1", 650_000, 0); // unlanded clicks are not sessions
         assertEquals(0, ReplayRun.of(dir, t, K).claims().size());
     }
 
@@ -78,6 +78,8 @@ class BounceRuleIT {
         t.clicks(30, T0, "c-42", "s1", 100_000, 1);
         t.click(T0 + 50 * 60_000, "c-42", "s1", 1); // spend 3000001, * 1.5 = 4500001.5
         String k = ContractJson.contractK("\"high_bounce_rate\":{\"multiplier\":1.5}");
-        assertEquals(4_500_002, ReplayRun.of(dir, t, k).claims().get(0).get("amount_micros").asLong());
+        assertEquals(
+                4_500_002,
+                ReplayRun.of(dir, t, k).claims().get(0).get("amount_micros").asLong());
     }
 }

@@ -61,9 +61,17 @@ class FuzzAdmissionIT {
         }
         Path out = dir.resolve("out");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = ReplayHarness.run(new String[] {"--input", input.toString(), "--output", out.toString(),
-                        "--contracts", "src/test/resources/sample/contracts.json"},
-                new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = ReplayHarness.run(
+                new String[] {
+                    "--input",
+                    input.toString(),
+                    "--output",
+                    out.toString(),
+                    "--contracts",
+                    "src/test/resources/sample/contracts.json"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
 
         JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
@@ -72,8 +80,13 @@ class FuzzAdmissionIT {
             JsonNode f = summary.get("streams").get(STREAMS.get(s));
             long read = f.get("read").asLong();
             assertEquals(counted[s], read, STREAMS.get(s) + ": every non-blank line is read");
-            assertEquals(read, f.get("accepted").asLong() + f.get("rejected").asLong() + f.get("duplicate").asLong()
-                    + f.get("late").asLong(), STREAMS.get(s) + ": read = accepted + rejected + duplicate + late");
+            assertEquals(
+                    read,
+                    f.get("accepted").asLong()
+                            + f.get("rejected").asLong()
+                            + f.get("duplicate").asLong()
+                            + f.get("late").asLong(),
+                    STREAMS.get(s) + ": read = accepted + rejected + duplicate + late");
             assertTrue(f.get("rejected").asLong() > 100, STREAMS.get(s) + ": the fuzz rejects most lines");
             assertTrue(f.get("accepted").asLong() > 0, STREAMS.get(s) + ": and leaves some intact");
             rejected += f.get("rejected").asLong();
@@ -93,7 +106,8 @@ class FuzzAdmissionIT {
             case 2 -> flipBytes(random, bytes);
             case 3 -> java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length)); // cut short
             case 4 -> ("[".repeat(2000 + random.nextInt(5000)) + "]".repeat(100)).getBytes(StandardCharsets.UTF_8);
-            case 5 -> valid.replace("\"s1\"", "\"\\ud800\"").replace("\"s3\"", "\"x\\udfffy\"")
+            case 5 -> valid.replace("\"s1\"", "\"\\ud800\"")
+                    .replace("\"s3\"", "\"x\\udfffy\"")
                     .getBytes(StandardCharsets.UTF_8);
             case 6 -> valid.replaceFirst("\"ts\":\\d+", "\"ts\":1" + "0".repeat(30 + random.nextInt(400)))
                     .getBytes(StandardCharsets.UTF_8);
@@ -121,8 +135,13 @@ class FuzzAdmissionIT {
     }
 
     private static byte[] withInvalidUtf8(Random random, byte[] valid) {
-        byte[][] bad = {{(byte) 0xC3}, {(byte) 0xFF}, {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}};
+        byte[][] bad = {
+            {(byte) 0xC3},
+            {(byte) 0xFF},
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}
+        };
         byte[] insert = bad[random.nextInt(bad.length)];
         int at = valid.length / 2;
         List<Byte> out = new ArrayList<>();

@@ -36,8 +36,12 @@ class ImpressionGapRuleIT {
                 .report("r2", at(3, 0), "c-42", "s3", T0, T0 + HOUR, 18_000, 36_000_000);
         ReplayRun run = ReplayRun.of(dir, t, K);
         List<JsonNode> claims = run.claims();
-        assertEquals(List.of(10_000_000L, 6_000_000L), claims.stream().map(c -> c.get("amount_micros").asLong()).toList());
-        assertEquals(List.of(1, 2), claims.stream().map(c -> c.get("revision").asInt()).toList());
+        assertEquals(
+                List.of(10_000_000L, 6_000_000L),
+                claims.stream().map(c -> c.get("amount_micros").asLong()).toList());
+        assertEquals(
+                List.of(1, 2),
+                claims.stream().map(c -> c.get("revision").asInt()).toList());
         assertEquals(claims.get(0).get("claim_id"), claims.get(1).get("claim_id"));
         assertEquals("IMPRESSIONS", claims.get(1).get("kind").asText());
         assertEquals("r2", claims.get(1).get("evidence").get("report_id").asText());
@@ -58,7 +62,9 @@ class ImpressionGapRuleIT {
         assertEquals("late", run.late().get(0).get("event").get("report_id").asText());
         assertEquals(1, run.figure("vendor-reports", "rejected"));
         assertEquals(1, run.figure("vendor-reports", "accepted"));
-        assertEquals("period_not_aligned", run.deadLetters().get(0).get("reason").asText().split(":")[0]);
+        assertEquals(
+                "period_not_aligned",
+                run.deadLetters().get(0).get("reason").asText().split(":")[0]);
         // "edge" is within the grace; nothing was measured for 11:00, so it breaches: 1000 * 2000 / 2000
         assertEquals(1_000, run.claims().get(0).get("amount_micros").asLong());
     }

@@ -49,7 +49,9 @@ class ReplayHarnessIT {
         assertTrue(claims.get(1).contains("\"revision\":1") && claims.get(1).contains("\"amount_micros\":1000000"));
         assertTrue(claims.get(2).contains("\"revision\":2") && claims.get(2).contains("\"amount_micros\":0,"));
         for (String file : OUTPUTS) {
-            assertEquals(Files.readString(SAMPLE.resolve("expected").resolve(file)), Files.readString(out.resolve(file)),
+            assertEquals(
+                    Files.readString(SAMPLE.resolve("expected").resolve(file)),
+                    Files.readString(out.resolve(file)),
                     file);
         }
     }
@@ -66,8 +68,10 @@ class ReplayHarnessIT {
         ReplayHarness.replay(SAMPLE, dir.resolve("a"), CONTRACTS, 2);
         ReplayHarness.replay(shuffled, dir.resolve("b"), CONTRACTS, 1);
         for (String file : List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "summary.json")) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(file)),
-                    Files.readAllBytes(dir.resolve("b").resolve(file)), file);
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a").resolve(file)),
+                    Files.readAllBytes(dir.resolve("b").resolve(file)),
+                    file);
         }
     }
 
@@ -81,15 +85,22 @@ class ReplayHarnessIT {
         }
         ReplayHarness.replay(gz, dir.resolve("out"), CONTRACTS, 2);
         for (String file : List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "summary.json")) {
-            assertEquals(Files.readString(SAMPLE.resolve("expected").resolve(file)),
-                    Files.readString(dir.resolve("out").resolve(file)), file);
+            assertEquals(
+                    Files.readString(SAMPLE.resolve("expected").resolve(file)),
+                    Files.readString(dir.resolve("out").resolve(file)),
+                    file);
         }
     }
 
     @Test
     void aMissingInputDirectoryExitsNonZeroWithAClearMessage(@TempDir Path dir) {
-        Invocation run = Invocation.of("--input", dir.resolve("nope").toString(), "--output", dir.toString(),
-                "--contracts", CONTRACTS.toString());
+        Invocation run = Invocation.of(
+                "--input",
+                dir.resolve("nope").toString(),
+                "--output",
+                dir.toString(),
+                "--contracts",
+                CONTRACTS.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.contains("input directory " + dir.resolve("nope") + " does not exist"), run.err);
         assertFalse(run.err.contains("usage:"), "not an argument error: no usage line");
@@ -107,28 +118,49 @@ class ReplayHarnessIT {
 
     @Test
     void theSummaryLineCountsEveryFigureAndWarnsWhenNoContractFits(@TempDir Path dir) throws Exception {
-        Invocation run = Invocation.of("--input", SAMPLE.toString(), "--output", dir.resolve("a").toString(),
-                "--contracts", CONTRACTS.toString());
+        Invocation run = Invocation.of(
+                "--input",
+                SAMPLE.toString(),
+                "--output",
+                dir.resolve("a").toString(),
+                "--contracts",
+                CONTRACTS.toString());
         assertEquals(0, run.exit);
-        assertTrue(run.out.matches("(?s)replay: 1690 records read \\(\\d+ accepted, \\d+ rejected, \\d+ duplicate, 1 late\\), "
-                + "3 flags, .*"), run.out);
+        assertTrue(
+                run.out.matches(
+                        "(?s)replay: 1690 records read \\(\\d+ accepted, \\d+ rejected, \\d+ duplicate, 1 late\\), "
+                                + "3 flags, .*"),
+                run.out);
         assertFalse(run.err.contains("warning"), run.err);
 
         Path otherContracts = dir.resolve("other.json");
         Files.writeString(otherContracts, Files.readString(CONTRACTS).replace("\"c-42\"", "\"c-999\""));
-        Invocation unmatched = Invocation.of("--input", SAMPLE.toString(), "--output", dir.resolve("b").toString(),
-                "--contracts", otherContracts.toString());
+        Invocation unmatched = Invocation.of(
+                "--input",
+                SAMPLE.toString(),
+                "--output",
+                dir.resolve("b").toString(),
+                "--contracts",
+                otherContracts.toString());
         assertEquals(0, unmatched.exit);
-        assertTrue(unmatched.err.contains("warning: no record belongs to a campaign of the contracts in "
-                + otherContracts), unmatched.err);
+        assertTrue(
+                unmatched.err.contains(
+                        "warning: no record belongs to a campaign of the contracts in " + otherContracts),
+                unmatched.err);
     }
 
     @Test
     void anInvalidContractExitsNonZeroNamingTheContractAndField(@TempDir Path dir) throws Exception {
         Path contracts = dir.resolve("contracts.json");
-        Files.writeString(contracts, Files.readString(CONTRACTS).replace("\"max_bounce_rate\": 0.70", "\"max_bounce_rate\": 7"));
-        Invocation run = Invocation.of("--input", SAMPLE.toString(), "--output", dir.resolve("out").toString(),
-                "--contracts", contracts.toString());
+        Files.writeString(
+                contracts, Files.readString(CONTRACTS).replace("\"max_bounce_rate\": 0.70", "\"max_bounce_rate\": 7"));
+        Invocation run = Invocation.of(
+                "--input",
+                SAMPLE.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--contracts",
+                contracts.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.contains("contract K-2026-001: field rules.high_bounce_rate.max_bounce_rate"), run.err);
         assertFalse(run.err.contains("usage:"), "a contract error is not an argument error");
@@ -138,8 +170,13 @@ class ReplayHarnessIT {
     void anUnreadableFileExitsNonZero(@TempDir Path dir) throws Exception {
         Path input = Files.createDirectories(dir.resolve("in"));
         Files.writeString(input.resolve("clicks.jsonl.gz"), "this is not gzip");
-        Invocation run = Invocation.of("--input", input.toString(), "--output", dir.resolve("out").toString(),
-                "--contracts", CONTRACTS.toString());
+        Invocation run = Invocation.of(
+                "--input",
+                input.toString(),
+                "--output",
+                dir.resolve("out").toString(),
+                "--contracts",
+                CONTRACTS.toString());
         assertEquals(2, run.exit);
         assertTrue(run.err.contains("cannot read " + input.resolve("clicks.jsonl.gz")), run.err);
     }
@@ -155,7 +192,9 @@ class ReplayHarnessIT {
         static Invocation of(String... args) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = ReplayHarness.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            int exit = ReplayHarness.run(
+                    args,
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(err, true, StandardCharsets.UTF_8));
             return new Invocation(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         }

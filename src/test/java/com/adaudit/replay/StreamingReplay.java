@@ -39,16 +39,20 @@ public final class StreamingReplay {
 
     private StreamingReplay() {}
 
-    public static void run(Map<String, List<byte[]>> linesInDeliveryOrder, Path contractsFile, Path output,
-            long outOfOrdernessMillis) throws Exception {
+    public static void run(
+            Map<String, List<byte[]>> linesInDeliveryOrder, Path contractsFile, Path output, long outOfOrdernessMillis)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         AuditPipeline.recordHandling(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         Files.createDirectories(output);
-        ReplayHarness.run(env, new DeliveredSources(linesInDeliveryOrder, outOfOrdernessMillis),
-                ContractParser.readFile(contractsFile), output);
+        ReplayHarness.run(
+                env,
+                new DeliveredSources(linesInDeliveryOrder, outOfOrdernessMillis),
+                ContractParser.readFile(contractsFile),
+                output);
     }
 
     /** A line of a stream with its number in the delivery order. */
@@ -65,8 +69,8 @@ public final class StreamingReplay {
         }
 
         @Override
-        public <E extends InputEvent> DataStream<Decoded<E>> events(StreamExecutionEnvironment env,
-                EventStream<E> stream) {
+        public <E extends InputEvent> DataStream<Decoded<E>> events(
+                StreamExecutionEnvironment env, EventStream<E> stream) {
             String name = stream.kind().wireName();
             List<Line> numbered = new ArrayList<>();
             for (byte[] bytes : lines.getOrDefault(name, List.of())) {
@@ -78,11 +82,16 @@ public final class StreamingReplay {
                 return empty(env, stream.decodedType(), "deliver-" + name);
             }
             long lag = outOfOrderness;
-            return env.fromData(numbered, TypeInformation.of(Line.class)).name("deliver-" + name)
-                    .map(new Decode<>(stream), stream.decodedType()).setParallelism(1).name("decode-" + name)
-                    .assignTimestampsAndWatermarks(WatermarkStrategy.<Decoded<E>>forGenerator(ctx -> new EveryEvent<>(lag))
-                            .withTimestampAssigner((decoded, previous) -> decoded.eventTimeOrMin()))
-                    .setParallelism(1).name("event-time-" + name);
+            return env.fromData(numbered, TypeInformation.of(Line.class))
+                    .name("deliver-" + name)
+                    .map(new Decode<>(stream), stream.decodedType())
+                    .setParallelism(1)
+                    .name("decode-" + name)
+                    .assignTimestampsAndWatermarks(
+                            WatermarkStrategy.<Decoded<E>>forGenerator(ctx -> new EveryEvent<>(lag))
+                                    .withTimestampAssigner((decoded, previous) -> decoded.eventTimeOrMin()))
+                    .setParallelism(1)
+                    .name("event-time-" + name);
         }
 
         @Override
@@ -91,7 +100,7 @@ public final class StreamingReplay {
         }
 
         private static <T> DataStream<T> empty(StreamExecutionEnvironment env, TypeInformation<T> type, String name) {
-            FlatMapFunction<Long, T> nothing = (n, out) -> { };
+            FlatMapFunction<Long, T> nothing = (n, out) -> {};
             return env.fromSequence(0, 0).name(name).flatMap(nothing, type).name(name);
         }
     }

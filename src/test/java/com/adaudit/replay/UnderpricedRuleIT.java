@@ -42,7 +42,9 @@ class UnderpricedRuleIT {
         assertEquals(30, claim.get("evidence").get("clicks").asLong());
         JsonNode flag = run.flags().get(0);
         assertEquals("700000", flag.get("threshold").asText());
-        assertEquals(claim.get("evidence").get("flag_ids").get(0).asText(), flag.get("flag_id").asText());
+        assertEquals(
+                claim.get("evidence").get("flag_ids").get(0).asText(),
+                flag.get("flag_id").asText());
     }
 
     @Test
@@ -59,36 +61,49 @@ class UnderpricedRuleIT {
         Traffic t = new Traffic();
         t.clicks(30, T0, "c-42", "a", 1_000_000, 0);
         t.clicks(30, T0, "c-42", "b", 1_100_000, 0);
-        t.clicks(30, T0, "c-42", "cheap", 760_000, 0);   // median 1000000 * 0.7 = 700000: no breach
-        t.clicks(30, T0, "c-42", "cheaper", 600_000, 0); // median of 4 = (760000 + 1000000) / 2 = 880000; * 0.7 = 616000
+        t.clicks(30, T0, "c-42", "cheap", 760_000, 0); // median 1000000 * 0.7 = 700000: no breach
+        t.clicks(
+                30, T0, "c-42", "cheaper", 600_000, 0); // median of 4 = (760000 + 1000000) / 2 = 880000; * 0.7 = 616000
         ReplayRun run = ReplayRun.of(dir, t, ContractJson.contractK("\"underpriced_source\":{}"));
-        assertEquals(List.of("cheaper"), run.claims().stream().map(c -> c.get("source_id").asText()).toList());
-        assertEquals("880000", run.claims().get(0).get("evidence").get("market_cpc_micros").asText());
+        assertEquals(
+                List.of("cheaper"),
+                run.claims().stream().map(c -> c.get("source_id").asText()).toList());
+        assertEquals(
+                "880000",
+                run.claims().get(0).get("evidence").get("market_cpc_micros").asText());
     }
 
     @Test
     void consecutiveWindowsClaimEveryWindowOfARunOnce(@TempDir Path dir) throws Exception {
         Traffic t = new Traffic();
         for (int hour = 0; hour < 3; hour++) {
-            t.clicks(30, T0 + hour * HOUR, "c-42", "run", 500_000, 0);            // three windows in a row
+            t.clicks(30, T0 + hour * HOUR, "c-42", "run", 500_000, 0); // three windows in a row
         }
-        t.clicks(30, T0, "c-42", "hole", 500_000, 0);                            // no data at 11:00
+        t.clicks(30, T0, "c-42", "hole", 500_000, 0); // no data at 11:00
         t.clicks(30, T0 + 2 * HOUR, "c-42", "hole", 500_000, 0);
         t.clicks(30, T0, "c-42", "broken", 500_000, 0);
-        t.clicks(30, T0 + HOUR, "c-42", "broken", 900_000, 0);                   // passes: breaks the run
+        t.clicks(30, T0 + HOUR, "c-42", "broken", 900_000, 0); // passes: breaks the run
         t.clicks(30, T0 + 2 * HOUR, "c-42", "broken", 500_000, 0);
         t.clicks(30, T0, "c-42", "thin", 500_000, 0);
-        t.clicks(29, T0 + HOUR, "c-42", "thin", 500_000, 0);                     // not evaluable: breaks the run
+        t.clicks(29, T0 + HOUR, "c-42", "thin", 500_000, 0); // not evaluable: breaks the run
         t.clicks(30, T0 + 2 * HOUR, "c-42", "thin", 500_000, 0);
         String k2 = ContractJson.contractK(
                 "\"underpriced_source\":{\"market_cpc_micros\":1000000,\"consecutive_windows\":2,\"multiplier\":1.5}");
         ReplayRun run = ReplayRun.of(dir, t, k2);
         List<JsonNode> claims = run.claims();
-        assertEquals(List.of("run", "run", "run"), claims.stream().map(c -> c.get("source_id").asText()).toList());
-        assertEquals(List.of("2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z", "2026-11-22T12:00:00Z"),
-                claims.stream().map(c -> c.get("window_start").asText()).sorted().toList());
+        assertEquals(
+                List.of("run", "run", "run"),
+                claims.stream().map(c -> c.get("source_id").asText()).toList());
+        assertEquals(
+                List.of("2026-11-22T10:00:00Z", "2026-11-22T11:00:00Z", "2026-11-22T12:00:00Z"),
+                claims.stream()
+                        .map(c -> c.get("window_start").asText())
+                        .sorted()
+                        .toList());
         assertEquals(22_500_000, claims.get(0).get("amount_micros").asLong(), "30 * 500000 * 1.5");
         assertEquals(3, run.summary().get("flags").get("UNDERPRICED_SOURCE").asLong());
-        assertEquals(3, claims.stream().map(c -> c.get("claim_id").asText()).distinct().count());
+        assertEquals(
+                3,
+                claims.stream().map(c -> c.get("claim_id").asText()).distinct().count());
     }
 }

@@ -1,12 +1,12 @@
 package com.adaudit.rules;
 
-import com.adaudit.contracts.Rule;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.adaudit.contracts.Rule;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Verdicts;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 class BreachRunTrackerTest {
 
-    private static final OutputTag<WindowVerdict> LATE = new OutputTag<>("late", TypeInformation.of(WindowVerdict.class));
+    private static final OutputTag<WindowVerdict> LATE =
+            new OutputTag<>("late", TypeInformation.of(WindowVerdict.class));
     private static final OutputTag<PeriodRevision> REVISIONS =
             new OutputTag<>("revisions", TypeInformation.of(PeriodRevision.class));
 
@@ -38,16 +39,20 @@ class BreachRunTrackerTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> harness(
             OperatorSubtaskState restore) throws Exception {
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag>(
-                new KeyedProcessOperator<>(new BreachRunTracker(LATE, REVISIONS)), RunKey::of,
-                TypeInformation.of(RunKey.class)), restore);
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag>(
+                        new KeyedProcessOperator<>(new BreachRunTracker(LATE, REVISIONS)),
+                        RunKey::of,
+                        TypeInformation.of(RunKey.class)),
+                restore);
     }
 
     /** An UNDERPRICED_SOURCE verdict of hour {@code hour}, decided at that hour's end. */
-    private static void spend(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, int hour,
-            Status status, int k) throws Exception {
-        h.processElement(Verdicts.spend(Rule.UNDERPRICED_SOURCE, status, T0 + hour * HOUR, k, "1.0", 0),
-                decidedAt(hour));
+    private static void spend(
+            KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, int hour, Status status, int k)
+            throws Exception {
+        h.processElement(
+                Verdicts.spend(Rule.UNDERPRICED_SOURCE, status, T0 + hour * HOUR, k, "1.0", 0), decidedAt(hour));
     }
 
     private static long decidedAt(int hour) {
@@ -56,7 +61,9 @@ class BreachRunTrackerTest {
 
     /** The windows flagged so far, as hours after T0, in the order they were flagged. */
     private static List<Long> flaggedHours(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h) {
-        return h.extractOutputValues().stream().map(f -> (f.verdict().windowStart() - T0) / HOUR).toList();
+        return h.extractOutputValues().stream()
+                .map(f -> (f.verdict().windowStart() - T0) / HOUR)
+                .toList();
     }
 
     @Test
@@ -68,7 +75,8 @@ class BreachRunTrackerTest {
             spend(h, 3, Status.BREACH, 1);
             h.processWatermark(decidedAt(3));
             assertEquals(List.of(0L, 3L), flaggedHours(h));
-            assertEquals(Flag.idOf(h.extractOutputValues().get(0).verdict()),
+            assertEquals(
+                    Flag.idOf(h.extractOutputValues().get(0).verdict()),
                     h.extractOutputValues().get(0).flagId());
         }
     }
@@ -121,7 +129,9 @@ class BreachRunTrackerTest {
                 }
                 h.processWatermark(at);
                 List<Long> flagged = h.extractOutputValues().stream()
-                        .map(f -> (f.verdict().windowStart() - T0) / (HOUR / 2)).sorted().toList();
+                        .map(f -> (f.verdict().windowStart() - T0) / (HOUR / 2))
+                        .sorted()
+                        .toList();
                 assertEquals(breaching.stream().map(Integer::longValue).toList(), flagged, "seed " + seed);
             }
         }
@@ -195,8 +205,9 @@ class BreachRunTrackerTest {
 
     // IMPRESSION_GAP: reports out of period order and replacements.
 
-    private static void report(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h,
-            WindowVerdict v, long at) throws Exception {
+    private static void report(
+            KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, WindowVerdict v, long at)
+            throws Exception {
         h.processElement(v, at);
     }
 
@@ -211,7 +222,9 @@ class BreachRunTrackerTest {
             report(h, Verdicts.gap("r1", Status.BREACH, T0 + HOUR, 20_000, 11_000, 40_000_000, 3), T0 + 5 * HOUR);
             h.processWatermark(T0 + 5 * HOUR);
             assertEquals(List.of(0L, 1L, 2L), flaggedHours(h));
-            assertEquals(List.of(1, 1, 1), revisions(h).stream().map(PeriodRevision::revision).toList());
+            assertEquals(
+                    List.of(1, 1, 1),
+                    revisions(h).stream().map(PeriodRevision::revision).toList());
         }
     }
 
@@ -225,12 +238,20 @@ class BreachRunTrackerTest {
             report(h, Verdicts.gap("r4", Status.BREACH, T0, 18_000, 15_000, 36_000_000), T0 + 4 * HOUR);
             h.processWatermark(T0 + 4 * HOUR);
             List<PeriodRevision> revisions = revisions(h);
-            assertEquals(List.of(1, 2, 3), revisions.stream().map(PeriodRevision::revision).toList());
-            assertEquals(List.of("r2", "r3", "r4"), revisions.stream().map(r -> r.verdict().reportId()).toList());
+            assertEquals(
+                    List.of(1, 2, 3),
+                    revisions.stream().map(PeriodRevision::revision).toList());
+            assertEquals(
+                    List.of("r2", "r3", "r4"),
+                    revisions.stream().map(r -> r.verdict().reportId()).toList());
             assertNull(revisions.get(0).previous());
             assertEquals("r2", revisions.get(1).previous().reportId());
             assertEquals(2, revisions.get(2).flagIds().length, "r2's and r4's flags");
-            assertEquals(List.of("r2", "r4"), h.extractOutputValues().stream().map(f -> f.verdict().reportId()).toList());
+            assertEquals(
+                    List.of("r2", "r4"),
+                    h.extractOutputValues().stream()
+                            .map(f -> f.verdict().reportId())
+                            .toList());
         }
     }
 
@@ -244,7 +265,9 @@ class BreachRunTrackerTest {
                     report(h, v, T0 + HOUR - 1);
                 }
                 h.processWatermark(T0 + HOUR - 1);
-                assertEquals(List.of("r-a", "r-b"), revisions(h).stream().map(r -> r.verdict().reportId()).toList());
+                assertEquals(
+                        List.of("r-a", "r-b"),
+                        revisions(h).stream().map(r -> r.verdict().reportId()).toList());
             }
         }
     }
@@ -275,23 +298,30 @@ class BreachRunTrackerTest {
             h.processWatermark(T0 + 2 * HOUR);
             PeriodRevision revision = revisions(h).get(0);
             assertEquals(2, revision.revision());
-            assertArrayEquals(new String[] {Flag.idOf(
-                    Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000))}, revision.flagIds());
+            assertArrayEquals(
+                    new String[] {Flag.idOf(Verdicts.gap("r1", Status.BREACH, T0, 20_000, 15_000, 40_000_000))},
+                    revision.flagIds());
         }
     }
 
-    private static List<PeriodRevision> revisions(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h) {
+    private static List<PeriodRevision> revisions(
+            KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h) {
         ConcurrentLinkedQueue<StreamRecord<PeriodRevision>> out = h.getSideOutput(REVISIONS);
-        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+        return out == null
+                ? List.of()
+                : out.stream().map(StreamRecord::getValue).toList();
     }
 
     /** Windows the operator holds for {@code key}. */
     private static int runWindows(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, RunKey key)
             throws Exception {
         h.getOperator().setCurrentKey(key);
-        MapState<Long, RunWindow> windows = h.getOperator().getKeyedStateBackend().getPartitionedState(
-                VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
+        MapState<Long, RunWindow> windows = h.getOperator()
+                .getKeyedStateBackend()
+                .getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
         int count = 0;
         for (Long ignored : windows.keys()) {
             count++;

@@ -1,6 +1,5 @@
 package com.adaudit.rules;
 
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
@@ -11,6 +10,7 @@ import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.rules.underpriced.EmitClickTally;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -32,19 +32,22 @@ class ClickTallyWindowTest {
     private static KeyedOneInputStreamOperatorTestHarness<SourceKey, Click, ClickTally> harness(
             OperatorSubtaskState restore) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        SingleOutputStreamOperator<ClickTally> tallies = env
-                .fromData(List.of(Records.click("x", T0, "s1", 1)), TypeInformation.of(Click.class))
+        SingleOutputStreamOperator<ClickTally> tallies = env.fromData(
+                        List.of(Records.click("x", T0, "s1", 1)), TypeInformation.of(Click.class))
                 .keyBy(KEY, KEY_TYPE)
                 .window(new ContractWindows<>(new AuditPipeline.ClickWindows()))
                 .aggregate(new ClickTallyAggregate(), new EmitClickTally());
         @SuppressWarnings("unchecked")
         OneInputTransformation<Click, ClickTally> transformation =
                 (OneInputTransformation<Click, ClickTally>) tallies.getTransformation();
-        return Harnesses.open(new KeyedOneInputStreamOperatorTestHarness<>(transformation.getOperatorFactory(), KEY, KEY_TYPE), restore);
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<>(transformation.getOperatorFactory(), KEY, KEY_TYPE),
+                restore);
     }
 
-    private static void click(KeyedOneInputStreamOperatorTestHarness<SourceKey, Click, ClickTally> h, long ts,
-            String source, long cost) throws Exception {
+    private static void click(
+            KeyedOneInputStreamOperatorTestHarness<SourceKey, Click, ClickTally> h, long ts, String source, long cost)
+            throws Exception {
         h.processElement(Records.click("c" + ts + source, ts, source, cost), ts);
     }
 
@@ -59,10 +62,13 @@ class ClickTallyWindowTest {
             assertEquals(0, h.extractOutputValues().size());
             h.processWatermark(T0 + HOUR - 1);
             List<ClickTally> out = h.extractOutputValues();
-            assertEquals(List.of(
-                    new ClickTally("K", "c-42", "s1", T0, T0 + HOUR, 2, 1_300_000),
-                    new ClickTally("K", "c-42", "s2", T0, T0 + HOUR, 1, 700_000)),
-                    out.stream().sorted(java.util.Comparator.comparing(ClickTally::sourceId)).toList());
+            assertEquals(
+                    List.of(
+                            new ClickTally("K", "c-42", "s1", T0, T0 + HOUR, 2, 1_300_000),
+                            new ClickTally("K", "c-42", "s2", T0, T0 + HOUR, 1, 700_000)),
+                    out.stream()
+                            .sorted(java.util.Comparator.comparing(ClickTally::sourceId))
+                            .toList());
             assertEquals(T0 + HOUR - 1, h.extractOutputStreamRecords().get(0).getTimestamp());
             assertEquals(1, h.numEventTimeTimers(), "only the 11:00 window is left");
             h.processWatermark(T0 + 2 * HOUR - 1);
@@ -81,7 +87,9 @@ class ClickTallyWindowTest {
         try (var h = harness(snapshot)) {
             click(h, at(0, 2), "s1", 200);
             h.processWatermark(T0 + HOUR - 1);
-            assertEquals(new ClickTally("K", "c-42", "s1", T0, T0 + HOUR, 2, 300), h.extractOutputValues().get(0));
+            assertEquals(
+                    new ClickTally("K", "c-42", "s1", T0, T0 + HOUR, 2, 300),
+                    h.extractOutputValues().get(0));
         }
     }
 }

@@ -1,20 +1,18 @@
 package com.adaudit.rules;
 
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.T0;
 import static com.adaudit.testing.Instants.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.VendorReport;
 import com.adaudit.rules.gap.GapEvaluator;
 import com.adaudit.rules.gap.GapInput;
 import com.adaudit.rules.gap.ImpressionTally;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,26 +28,46 @@ class GapEvaluatorTest {
 
     private static KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> harness(
             OperatorSubtaskState restore) throws Exception {
-        var h = Harnesses.open(new KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new GapEvaluator(new LiveContracts(ContractBook.of(List.of(Records.K))), MAX_PERIOD),
-                        List.of(LiveContracts.UPDATES)),
-                g -> g.tally() != null
-                        ? new SourceKey(g.tally().contractId(), g.tally().campaignId(), g.tally().sourceId())
-                        : new SourceKey("K", g.report().campaignId(), g.report().sourceId()),
-                TypeInformation.of(SourceKey.class), 1, 1, 0), restore);
+        var h = Harnesses.open(
+                new KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new GapEvaluator(new LiveContracts(ContractBook.of(List.of(Records.K))), MAX_PERIOD),
+                                List.of(LiveContracts.UPDATES)),
+                        g -> g.tally() != null
+                                ? new SourceKey(
+                                        g.tally().contractId(),
+                                        g.tally().campaignId(),
+                                        g.tally().sourceId())
+                                : new SourceKey(
+                                        "K", g.report().campaignId(), g.report().sourceId()),
+                        TypeInformation.of(SourceKey.class),
+                        1,
+                        1,
+                        0),
+                restore);
         h.processBroadcastWatermark(Long.MAX_VALUE);
         return h;
     }
 
-    private static void measured(KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
-            long windowStart, long impressions) throws Exception {
-        h.processElement(GapInput.of(new ImpressionTally("K", "c-42", "s3", windowStart, windowStart + HOUR, impressions)),
+    private static void measured(
+            KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
+            long windowStart,
+            long impressions)
+            throws Exception {
+        h.processElement(
+                GapInput.of(new ImpressionTally("K", "c-42", "s3", windowStart, windowStart + HOUR, impressions)),
                 windowStart + HOUR - 1);
     }
 
-    private static void report(KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
-            String id, long ts, long start, long end, long impressions, long cost) throws Exception {
+    private static void report(
+            KeyedBroadcastOperatorTestHarness<SourceKey, GapInput, Contract, WindowVerdict> h,
+            String id,
+            long ts,
+            long start,
+            long end,
+            long impressions,
+            long cost)
+            throws Exception {
         VendorReport r = Records.report(id, ts, start, end, impressions, cost);
         h.processElement(GapInput.of(r), ts);
     }
@@ -84,7 +102,9 @@ class GapEvaluatorTest {
             report(h, "older", at(2, 10), T0, T0 + 2 * HOUR, 5000, 1_000); // same ts: report_id order
             h.processWatermark(at(2, 10));
             List<WindowVerdict> out = h.extractOutputValues();
-            assertEquals(List.of("newer", "older"), out.stream().map(WindowVerdict::reportId).toList(),
+            assertEquals(
+                    List.of("newer", "older"),
+                    out.stream().map(WindowVerdict::reportId).toList(),
                     "reports of one instant are taken in report_id order");
             assertEquals(900, out.get(0).report().measuredImpressions());
         }

@@ -1,6 +1,5 @@
 package com.adaudit.rules;
 
-import com.adaudit.testing.Harnesses;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.MINUTE;
 import static com.adaudit.testing.Instants.T0;
@@ -11,6 +10,7 @@ import com.adaudit.events.Click;
 import com.adaudit.events.PageView;
 import com.adaudit.rules.bounce.SessionOutcome;
 import com.adaudit.rules.bounce.SessionTracker;
+import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +28,30 @@ class SessionTrackerTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> harness(
             OperatorSubtaskState restore) throws Exception {
-        return Harnesses.open(new KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome>(
-                new KeyedCoProcessOperator<>(new SessionTracker()), Click::eventId, PageView::clickId, Types.STRING), restore);
+        return Harnesses.open(
+                new KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome>(
+                        new KeyedCoProcessOperator<>(new SessionTracker()),
+                        Click::eventId,
+                        PageView::clickId,
+                        Types.STRING),
+                restore);
     }
 
-    private static void click(KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h,
-            String id, long ts) throws Exception {
+    private static void click(
+            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, String id, long ts)
+            throws Exception {
         h.processElement1(Records.click(id, ts, "s1", id.length()), ts); // the cost tells the outcomes apart
     }
 
-    private static void pageview(KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h,
-            String clickId, long ts) throws Exception {
+    private static void pageview(
+            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, String clickId, long ts)
+            throws Exception {
         h.processElement2(Records.pageview("pv-" + clickId + ts, ts, clickId), ts);
     }
 
     private static void watermark(
-            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, long ts) throws Exception {
+            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, long ts)
+            throws Exception {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts));
     }
 
@@ -61,7 +69,8 @@ class SessionTrackerTest {
             assertEquals(0, h.extractOutputValues().size(), "not decided before the window is final");
             watermark(h, DECIDED);
             List<SessionOutcome> outcomes = h.extractOutputValues();
-            assertEquals(Map.of("bounced".length(), 1, "stayed".length(), 2, "unlanded".length(), 0),
+            assertEquals(
+                    Map.of("bounced".length(), 1, "stayed".length(), 2, "unlanded".length(), 0),
                     outcomes.stream().collect(Collectors.toMap(o -> (int) o.costMicros(), SessionOutcome::pageviews)));
             assertEquals(DECIDED, outcomes.get(0).decidedAt());
             assertEquals(0, h.numKeyedStateEntries(), "state cleared");

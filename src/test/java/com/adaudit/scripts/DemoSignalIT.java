@@ -23,7 +23,9 @@ class DemoSignalIT {
     void sigtermToTheScriptStopsEveryProcessItStarted(@TempDir Path dir) throws Exception {
         Path output = dir.resolve("demo.out");
         Process demo = new ProcessBuilder("bash", "scripts/demo.sh", "--hours", "2", "--speedup", "60")
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
         try {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
             while (!read(output).contains("tail: reading") && demo.isAlive() && System.nanoTime() < deadline) {
@@ -56,8 +58,10 @@ class DemoSignalIT {
     /** The full command line (ProcessHandle.Info cuts long ones, and a JVM's classpath is long). */
     private static String command(ProcessHandle p) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
-                    StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return p.info().commandLine().orElse("(gone)");
         }

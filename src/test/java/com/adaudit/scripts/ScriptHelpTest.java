@@ -18,11 +18,21 @@ class ScriptHelpTest {
     private static final Pattern PARSED_OPTION = Pattern.compile("^\\s*(--[a-z-]+)\\)", Pattern.MULTILINE);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"replay.sh", "generate.sh", "demo.sh", "accuracy.sh", "bench.sh", "cluster-failover.sh",
-        "local-cluster.sh"})
+    @ValueSource(
+            strings = {
+                "replay.sh",
+                "generate.sh",
+                "demo.sh",
+                "accuracy.sh",
+                "bench.sh",
+                "cluster-failover.sh",
+                "local-cluster.sh"
+            })
     void helpExitsZeroAndNamesEveryOption(String script) throws Exception {
         Path path = Path.of("scripts", script);
-        Process p = new ProcessBuilder("bash", path.toString(), "--help").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", path.toString(), "--help")
+                .redirectErrorStream(true)
+                .start();
         String help = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), help);

@@ -10,8 +10,10 @@ public final class ContractJson {
     }
 
     public static String contract(String id, int version, String campaigns, String window, String rules) {
-        return String.format("{\"contract_id\":\"%s\",\"vendor\":\"Vendor %s\",\"version\":%d,\"currency\":\"CNY\","
-                + "\"campaign_ids\":%s,\"window\":\"%s\",\"rules\":{%s}}", id, id, version, campaigns, window, rules);
+        return String.format(
+                "{\"contract_id\":\"%s\",\"vendor\":\"Vendor %s\",\"version\":%d,\"currency\":\"CNY\","
+                        + "\"campaign_ids\":%s,\"window\":\"%s\",\"rules\":{%s}}",
+                id, id, version, campaigns, window, rules);
     }
 
     public static final String UNDERPRICED_K =

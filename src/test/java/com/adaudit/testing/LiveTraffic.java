@@ -45,9 +45,24 @@ public final class LiveTraffic {
     /** Eight hours of one campaign's six sources, most of them fraudulent, and the replay of it. */
     public static LiveTraffic generate(Path dir) throws Exception {
         Path files = dir.resolve("traffic");
-        TrafficGenerator.main(new String[] {"--output", files.toString(), "--seed", "7", "--campaigns", "1",
-                "--sources", "6", "--hours", "8", "--impressions-per-hour", "40", "--clicks-per-hour", "20",
-                "--fraud-share", "0.6"});
+        TrafficGenerator.main(new String[] {
+            "--output",
+            files.toString(),
+            "--seed",
+            "7",
+            "--campaigns",
+            "1",
+            "--sources",
+            "6",
+            "--hours",
+            "8",
+            "--impressions-per-hour",
+            "40",
+            "--clicks-per-hour",
+            "20",
+            "--fraud-share",
+            "0.6"
+        });
         ReplayHarness.replay(files, dir.resolve("replay"), files.resolve("contracts.json"), 2);
         return new LiveTraffic(files, Files.readAllLines(dir.resolve("replay/claims.jsonl")));
     }
@@ -142,7 +157,8 @@ public final class LiveTraffic {
             lines.sort((a, b) -> Long.compare(ts(a), ts(b)));
             for (String line : lines) {
                 hours.computeIfAbsent(ts(line) / 3_600_000L, h -> new HashMap<>())
-                        .computeIfAbsent(stream, s -> new ArrayList<>()).add(line);
+                        .computeIfAbsent(stream, s -> new ArrayList<>())
+                        .add(line);
             }
         }
         return hours;

@@ -34,8 +34,12 @@ public final class Records {
         return Governor.IMPRESSIONS.govern(new Impression(id, ts, "c-42", source, null), K);
     }
 
-    public static VendorReport report(String id, long ts, long periodStart, long periodEnd, long impressions, long cost) {
-        return Governor.vendorReports(7 * 24 * Instants.HOUR).govern(new VendorReport(
-                id, ts, "c-42", "s3", periodStart, periodEnd, impressions, cost, "CNY", null, null), K);
+    public static VendorReport report(
+            String id, long ts, long periodStart, long periodEnd, long impressions, long cost) {
+        return Governor.vendorReports(7 * 24 * Instants.HOUR)
+                .govern(
+                        new VendorReport(
+                                id, ts, "c-42", "s3", periodStart, periodEnd, impressions, cost, "CNY", null, null),
+                        K);
     }
 }

@@ -25,8 +25,11 @@ public final class Traffic {
 
     public String impression(long ts, String campaign, String source) {
         String id = "imp-" + nextId++;
-        raw("impressions", String.format(
-                "{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\"}", id, ts, campaign, source));
+        raw(
+                "impressions",
+                String.format(
+                        "{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\"}",
+                        id, ts, campaign, source));
         return id;
     }
 
@@ -43,17 +46,21 @@ public final class Traffic {
 
     public String click(long ts, String campaign, String source, long costMicros, String currency) {
         String id = "clk-" + nextId++;
-        raw("clicks", String.format(
-                "{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\",\"cost_micros\":%d,\"currency\":\"%s\"}",
-                id, ts, campaign, source, costMicros, currency));
+        raw(
+                "clicks",
+                String.format(
+                        "{\"event_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\",\"cost_micros\":%d,\"currency\":\"%s\"}",
+                        id, ts, campaign, source, costMicros, currency));
         return id;
     }
 
     public String pageview(long ts, String clickId, String campaign, String source) {
         String id = "pv-" + nextId++;
-        raw("pageviews", String.format(
-                "{\"event_id\":\"%s\",\"ts\":%d,\"click_id\":\"%s\",\"campaign_id\":\"%s\",\"source_id\":\"%s\"}",
-                id, ts, clickId, campaign, source));
+        raw(
+                "pageviews",
+                String.format(
+                        "{\"event_id\":\"%s\",\"ts\":%d,\"click_id\":\"%s\",\"campaign_id\":\"%s\",\"source_id\":\"%s\"}",
+                        id, ts, clickId, campaign, source));
         return id;
     }
 
@@ -69,11 +76,20 @@ public final class Traffic {
         return this;
     }
 
-    public Traffic report(String reportId, long ts, String campaign, String source, long periodStart, long periodEnd,
-            long impressions, long costMicros) {
-        return raw("vendor-reports", String.format(
-                "{\"report_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\",\"period_start\":%d,"
-                        + "\"period_end\":%d,\"impressions\":%d,\"cost_micros\":%d,\"currency\":\"CNY\"}",
-                reportId, ts, campaign, source, periodStart, periodEnd, impressions, costMicros));
+    public Traffic report(
+            String reportId,
+            long ts,
+            String campaign,
+            String source,
+            long periodStart,
+            long periodEnd,
+            long impressions,
+            long costMicros) {
+        return raw(
+                "vendor-reports",
+                String.format(
+                        "{\"report_id\":\"%s\",\"ts\":%d,\"campaign_id\":\"%s\",\"source_id\":\"%s\",\"period_start\":%d,"
+                                + "\"period_end\":%d,\"impressions\":%d,\"cost_micros\":%d,\"currency\":\"CNY\"}",
+                        reportId, ts, campaign, source, periodStart, periodEnd, impressions, costMicros));
     }
 }

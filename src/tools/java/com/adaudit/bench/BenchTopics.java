@@ -37,9 +37,10 @@ final class BenchTopics {
     void create() throws ExecutionException, InterruptedException {
         List<NewTopic> topics = new ArrayList<>();
         for (String role : AuditConfig.TOPIC_ROLES) {
-            topics.add(role.equals("contracts")
-                    ? new NewTopic(topic(role), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))
-                    : new NewTopic(topic(role), partitions, (short) 1));
+            topics.add(
+                    role.equals("contracts")
+                            ? new NewTopic(topic(role), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))
+                            : new NewTopic(topic(role), partitions, (short) 1));
         }
         admin.createTopics(topics).all().get();
     }
@@ -64,8 +65,9 @@ final class BenchTopics {
 
     /** Input records the job has committed, i.e. read and checkpointed. */
     long inputCommitted() throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(run).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(run)
+                .partitionsToOffsetAndMetadata()
+                .get();
         return inputPartitions().stream()
                 .map(committed::get)
                 .mapToLong(o -> o == null ? 0 : o.offset())
@@ -75,7 +77,9 @@ final class BenchTopics {
     long inputEnd() throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetSpec> latest =
                 inputPartitions().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        return admin.listOffsets(latest).all().get().values().stream()
+                .mapToLong(ListOffsetsResultInfo::offset)
+                .sum();
     }
 
     List<TopicPartition> inputPartitions() {

@@ -50,7 +50,10 @@ final class CpuShares {
     /** All CPUs' busy time from the first line of /proc/stat: user, nice, system, irq, softirq. */
     private static long machineBusyTicks() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+        return Long.parseLong(f[1])
+                + Long.parseLong(f[2])
+                + Long.parseLong(f[3])
+                + Long.parseLong(f[6])
                 + Long.parseLong(f[7]);
     }
 

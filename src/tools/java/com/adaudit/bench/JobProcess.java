@@ -45,7 +45,8 @@ final class JobProcess implements AutoCloseable {
         command.add(AdAuditJob.class.getName());
         command.addAll(settings);
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         // RocksDB allocates through malloc; glibc's default of 8 arenas per core lets fragmentation
         // grow the RSS; README "Streaming job" asks the same of TaskManagers.
         builder.environment().put("MALLOC_ARENA_MAX", "2");
@@ -57,8 +58,11 @@ final class JobProcess implements AutoCloseable {
     void checkAlive(Path log) throws IOException {
         if (!process.isAlive()) {
             throw new IllegalStateException("the job exited with " + process.exitValue() + "; its log, " + log + ":\n"
-                    + Files.readString(log).lines().filter(l -> l.contains("Exception") || l.contains("adaudit:"))
-                            .limit(20).reduce("", (a, b) -> a + b + "\n"));
+                    + Files.readString(log)
+                            .lines()
+                            .filter(l -> l.contains("Exception") || l.contains("adaudit:"))
+                            .limit(20)
+                            .reduce("", (a, b) -> a + b + "\n"));
         }
     }
 

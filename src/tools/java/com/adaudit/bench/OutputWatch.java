@@ -26,20 +26,23 @@ final class OutputWatch implements AutoCloseable {
         props.put("bootstrap.servers", bootstrapServers);
         props.put("isolation.level", readCommitted ? "read_committed" : "read_uncommitted");
         props.put("fetch.max.wait.ms", "10");
-        thread = new Thread(() -> {
-            try (KafkaConsumer<String, String> consumer =
-                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-                List<TopicPartition> assigned = IntStream.range(0, partitions)
-                        .mapToObj(p -> new TopicPartition(topic, p)).toList();
-                consumer.assign(assigned);
-                consumer.seekToBeginning(assigned);
-                while (running) {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
-                        firstSeenNanos.putIfAbsent(r.value(), System.nanoTime());
+        thread = new Thread(
+                () -> {
+                    try (KafkaConsumer<String, String> consumer =
+                            new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+                        List<TopicPartition> assigned = IntStream.range(0, partitions)
+                                .mapToObj(p -> new TopicPartition(topic, p))
+                                .toList();
+                        consumer.assign(assigned);
+                        consumer.seekToBeginning(assigned);
+                        while (running) {
+                            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(50))) {
+                                firstSeenNanos.putIfAbsent(r.value(), System.nanoTime());
+                            }
+                        }
                     }
-                }
-            }
-        }, "watch-" + topic + (readCommitted ? "-committed" : "-uncommitted"));
+                },
+                "watch-" + topic + (readCommitted ? "-committed" : "-uncommitted"));
         thread.setDaemon(true);
         thread.start();
     }

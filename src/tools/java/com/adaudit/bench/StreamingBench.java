@@ -87,7 +87,8 @@ public final class StreamingBench {
         this.extraJobSettings = new ArrayList<>();
         for (String setting : p.get("job-settings", "").split(",")) {
             if (!setting.isBlank()) {
-                extraJobSettings.add("--" + setting.substring(0, setting.indexOf('=')).trim());
+                extraJobSettings.add(
+                        "--" + setting.substring(0, setting.indexOf('=')).trim());
                 extraJobSettings.add(setting.substring(setting.indexOf('=') + 1).trim());
             }
         }
@@ -96,7 +97,8 @@ public final class StreamingBench {
 
     public static void main(String[] args) throws Exception {
         ParameterTool p = ParameterTool.fromArgs(args);
-        Set<String> phases = Set.of(p.get("phases", "throughput,latency,state,memory").split(","));
+        Set<String> phases =
+                Set.of(p.get("phases", "throughput,latency,state,memory").split(","));
         Map<String, Object> results = new LinkedHashMap<>();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", p.getRequired("bootstrap-servers")))) {
             StreamingBench bench = new StreamingBench(p, admin);
@@ -125,12 +127,18 @@ public final class StreamingBench {
                 state.put("with_dedup_ids", bench.state("state", stateTraffic, List.of()));
                 // ids leave the de-duplication state once the watermark passes ts + horizon: what
                 // remains is the windows' own state
-                state.put("windows_only", bench.state("state-windows", stateTraffic, List.of("--dedup.horizon", "PT1S")));
+                state.put(
+                        "windows_only", bench.state("state-windows", stateTraffic, List.of("--dedup.horizon", "PT1S")));
                 results.put("state", state);
             }
             if (phases.contains("memory")) {
-                results.put("memory", bench.drain("memory", Path.of(p.getRequired("memory-traffic")), "rocksdb",
-                        p.get("memory-heap", "512m")));
+                results.put(
+                        "memory",
+                        bench.drain(
+                                "memory",
+                                Path.of(p.getRequired("memory-traffic")),
+                                "rocksdb",
+                                p.get("memory-heap", "512m")));
             }
         }
         Files.createDirectories(Path.of(p.getRequired("out")));
@@ -276,8 +284,15 @@ public final class StreamingBench {
             Map<String, Object> byRule = new LinkedHashMap<>();
             written.forEach((rule, millis) -> {
                 if (!rule.equals(ALL_RULES)) {
-                    byRule.put(rule, Map.of("flags", millis.size(), "written_ms", percentiles(millis),
-                            "visible_ms", percentiles(visible.getOrDefault(rule, List.of()))));
+                    byRule.put(
+                            rule,
+                            Map.of(
+                                    "flags",
+                                    millis.size(),
+                                    "written_ms",
+                                    percentiles(millis),
+                                    "visible_ms",
+                                    percentiles(visible.getOrDefault(rule, List.of()))));
                 }
             });
             r.put("by_rule", byRule);
@@ -306,7 +321,8 @@ public final class StreamingBench {
         for (Timed e : events) {
             if (e.stream().equals("impressions") || e.stream().equals("clicks")) {
                 JsonNode node = JSON.readTree(e.line());
-                sourceWindows.add(node.path("campaign_id").asText() + "/" + node.path("source_id").asText());
+                sourceWindows.add(node.path("campaign_id").asText() + "/"
+                        + node.path("source_id").asText());
             }
         }
         BenchTopics topics = topics(run);
@@ -349,8 +365,8 @@ public final class StreamingBench {
      * Each flag's latency in ms, by rule and over {@link #ALL_RULES}: from when the first record at
      * or past its result's final instant plus the out-of-orderness bound was sent.
      */
-    private static Map<String, List<Double>> flagLatencies(Map<String, Long> flags, FinalAt finalAt, long firstTs,
-            long[] reachedNanos) throws IOException {
+    private static Map<String, List<Double>> flagLatencies(
+            Map<String, Long> flags, FinalAt finalAt, long firstTs, long[] reachedNanos) throws IOException {
         Map<String, List<Double>> byRule = new LinkedHashMap<>();
         byRule.put(ALL_RULES, new ArrayList<>());
         for (Map.Entry<String, Long> flag : flags.entrySet()) {
@@ -359,7 +375,8 @@ public final class StreamingBench {
             int second = (int) Math.min(reachedNanos.length - 1, Math.max(0, (eligible + 999) / 1000));
             double millis = (flag.getValue() - reachedNanos[second]) / 1e6;
             byRule.get(ALL_RULES).add(millis);
-            byRule.computeIfAbsent(json.path("rule").asText(), r -> new ArrayList<>()).add(millis);
+            byRule.computeIfAbsent(json.path("rule").asText(), r -> new ArrayList<>())
+                    .add(millis);
         }
         return byRule;
     }
@@ -378,8 +395,12 @@ public final class StreamingBench {
             for (Timed e : events) {
                 if (e.stream().equals("vendor-reports")) {
                     JsonNode report = JSON.readTree(e.line());
-                    newestReportTs.merge(report.path("campaign_id").asText() + "/" + report.path("source_id").asText()
-                            + "/" + report.path("period_end").asLong(), e.ts(), Math::max);
+                    newestReportTs.merge(
+                            report.path("campaign_id").asText() + "/"
+                                    + report.path("source_id").asText() + "/"
+                                    + report.path("period_end").asLong(),
+                            e.ts(),
+                            Math::max);
                 }
             }
         }
@@ -388,10 +409,16 @@ public final class StreamingBench {
             long windowStart = Instant.parse(flag.path("window_start").asText()).toEpochMilli();
             long windowEnd = Instant.parse(flag.path("window_end").asText()).toEpochMilli();
             return switch (flag.path("rule").asText()) {
-                case "HIGH_BOUNCE_RATE" -> contracts.byId(flag.path("contract_id").asText()).bounceFinalAt(windowStart) + 1;
-                case "IMPRESSION_GAP" -> Math.max(windowEnd, newestReportTs.getOrDefault(
-                        flag.path("campaign_id").asText() + "/" + flag.path("source_id").asText() + "/" + windowEnd,
-                        windowEnd));
+                case "HIGH_BOUNCE_RATE" -> contracts
+                                .byId(flag.path("contract_id").asText())
+                                .bounceFinalAt(windowStart)
+                        + 1;
+                case "IMPRESSION_GAP" -> Math.max(
+                        windowEnd,
+                        newestReportTs.getOrDefault(
+                                flag.path("campaign_id").asText() + "/"
+                                        + flag.path("source_id").asText() + "/" + windowEnd,
+                                windowEnd));
                 default -> windowEnd;
             };
         }
@@ -402,7 +429,8 @@ public final class StreamingBench {
         if (millis.isEmpty()) {
             return p;
         }
-        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         p.put("p50", Math.round(sorted[(int) Math.ceil(0.50 * sorted.length) - 1]));
         p.put("p99", Math.round(sorted[(int) Math.ceil(0.99 * sorted.length) - 1]));
         p.put("max", Math.round(sorted[sorted.length - 1]));
@@ -422,7 +450,8 @@ public final class StreamingBench {
                 "--contracts.file", traffic.resolve("contracts.json").toString(),
                 "--checkpoint.interval", checkpointInterval.toString(),
                 // on disk: the JobManager's memory holds no more than 5 MiB of state
-                "--checkpoint.directory", out.resolve(run + "/checkpoints").toUri().toString(),
+                "--checkpoint.directory",
+                        out.resolve(run + "/checkpoints").toUri().toString(),
                 "--watermark.out-of-orderness", OUT_OF_ORDERNESS.toString(),
                 "--state.backend", backend,
                 "--parallelism", Integer.toString(parallelism)));
@@ -480,7 +509,8 @@ public final class StreamingBench {
                     .map(f -> f.getParent().getFileName().toString())
                     .filter(name -> name.startsWith("chk-"))
                     .mapToInt(name -> Integer.parseInt(name.substring(4)))
-                    .max().orElse(0);
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -525,8 +555,8 @@ public final class StreamingBench {
         void closeEveryWindow(long ts) {
             for (String stream : TrafficStreamer.STREAMS) {
                 for (int p = 0; p < topics.partitions; p++) {
-                    producer.send(new ProducerRecord<>(topics.topic(stream), p, null,
-                            TrafficStreamer.clockRecord(stream, ts)));
+                    producer.send(new ProducerRecord<>(
+                            topics.topic(stream), p, null, TrafficStreamer.clockRecord(stream, ts)));
                 }
             }
         }

@@ -40,10 +40,22 @@ public final class ClaimsTail {
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(claims, deadLetters, lateEvents));
-            System.out.println("tail: reading " + claims + ", " + deadLetters + " and " + lateEvents
-                    + " (read_committed)");
-            System.out.printf(CLAIM_ROW, "seconds", "what", "claim_id", "rev", "status", "contract", "campaign/source",
-                    "window", "kind", "reasons", "amount", "currency");
+            System.out.println(
+                    "tail: reading " + claims + ", " + deadLetters + " and " + lateEvents + " (read_committed)");
+            System.out.printf(
+                    CLAIM_ROW,
+                    "seconds",
+                    "what",
+                    "claim_id",
+                    "rev",
+                    "status",
+                    "contract",
+                    "campaign/source",
+                    "window",
+                    "kind",
+                    "reasons",
+                    "amount",
+                    "currency");
             System.out.printf(DEAD_ROW, "seconds", "what", "stream", "reason", "from");
             System.out.printf(LATE_ROW, "seconds", "what", "stream", "id", "missed", "deadline");
             while (true) {
@@ -51,24 +63,46 @@ public final class ClaimsTail {
                     String seconds = String.format("%.1f", (System.nanoTime() - start) / 1e9);
                     JsonNode v = json.readTree(r.value());
                     if (r.topic().equals(claims)) {
-                        System.out.printf(CLAIM_ROW, seconds, "CLAIM", v.get("claim_id").asText(),
-                                v.get("revision").asText(), v.path("status").asText(), v.get("contract_id").asText(),
-                                v.get("campaign_id").asText() + "/" + v.get("source_id").asText(),
+                        System.out.printf(
+                                CLAIM_ROW,
+                                seconds,
+                                "CLAIM",
+                                v.get("claim_id").asText(),
+                                v.get("revision").asText(),
+                                v.path("status").asText(),
+                                v.get("contract_id").asText(),
+                                v.get("campaign_id").asText() + "/"
+                                        + v.get("source_id").asText(),
                                 v.get("window_start").asText().substring(11, 16) + "-"
                                         + v.get("window_end").asText().substring(11, 16),
-                                v.get("kind").asText(), v.get("reasons").toString(),
-                                BigDecimal.valueOf(v.get("amount_micros").asLong(), 6).toPlainString(),
+                                v.get("kind").asText(),
+                                v.get("reasons").toString(),
+                                BigDecimal.valueOf(v.get("amount_micros").asLong(), 6)
+                                        .toPlainString(),
                                 v.get("currency").asText());
                     } else if (r.topic().equals(deadLetters)) {
-                        System.out.printf(DEAD_ROW, seconds, "DEAD", v.path("stream").asText(),
+                        System.out.printf(
+                                DEAD_ROW,
+                                seconds,
+                                "DEAD",
+                                v.path("stream").asText(),
                                 cut(v.path("reason").asText(), 60),
-                                v.path("topic").asText() + "/" + v.path("partition").asText() + "@"
+                                v.path("topic").asText() + "/"
+                                        + v.path("partition").asText() + "@"
                                         + v.path("offset").asText());
                     } else {
                         JsonNode event = v.path("event");
-                        String id = event.has("report_id") ? event.get("report_id").asText() : event.path("event_id").asText();
-                        System.out.printf(LATE_ROW, seconds, "LATE", v.path("stream").asText(), cut(id, 28),
-                                v.path("missed").asText(), v.path("deadline").asText());
+                        String id = event.has("report_id")
+                                ? event.get("report_id").asText()
+                                : event.path("event_id").asText();
+                        System.out.printf(
+                                LATE_ROW,
+                                seconds,
+                                "LATE",
+                                v.path("stream").asText(),
+                                cut(id, 28),
+                                v.path("missed").asText(),
+                                v.path("deadline").asText());
                     }
                 }
             }

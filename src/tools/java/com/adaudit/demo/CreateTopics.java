@@ -34,9 +34,11 @@ public final class CreateTopics {
         AuditConfig config = AuditConfig.load(settings.toArray(String[]::new));
         List<NewTopic> topics = new ArrayList<>();
         for (String role : AuditConfig.TOPIC_ROLES) {
-            topics.add(role.equals("contracts")
-                    ? new NewTopic(config.topic(role), 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))
-                    : new NewTopic(config.topic(role), partitions, (short) 1));
+            topics.add(
+                    role.equals("contracts")
+                            ? new NewTopic(config.topic(role), 1, (short) 1)
+                                    .configs(Map.of("cleanup.policy", "compact"))
+                            : new NewTopic(config.topic(role), partitions, (short) 1));
         }
         try (Admin admin = Admin.create(ToolClients.map(config))) {
             admin.createTopics(topics).all().get();

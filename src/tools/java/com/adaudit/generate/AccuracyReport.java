@@ -23,11 +23,15 @@ public final class AccuracyReport {
     /** One rule's confusion counts over sources. */
     public record Score(int truePositives, int falsePositives, int falseNegatives) {
         public double precision() {
-            return truePositives + falsePositives == 0 ? 1.0 : (double) truePositives / (truePositives + falsePositives);
+            return truePositives + falsePositives == 0
+                    ? 1.0
+                    : (double) truePositives / (truePositives + falsePositives);
         }
 
         public double recall() {
-            return truePositives + falseNegatives == 0 ? 1.0 : (double) truePositives / (truePositives + falseNegatives);
+            return truePositives + falseNegatives == 0
+                    ? 1.0
+                    : (double) truePositives / (truePositives + falseNegatives);
         }
     }
 
@@ -37,10 +41,11 @@ public final class AccuracyReport {
 
     public static void main(String[] args) throws IOException {
         org.apache.flink.util.ParameterTool p = org.apache.flink.util.ParameterTool.fromArgs(args);
-        score(Path.of(p.getRequired("truth")), Path.of(p.getRequired("flags"))).forEach((rule, s) ->
-                System.out.printf("%-19s precision %.3f  recall %.3f  (true positives %d, false positives %d,"
-                        + " false negatives %d)%n", rule, s.precision(), s.recall(), s.truePositives(),
-                        s.falsePositives(), s.falseNegatives()));
+        score(Path.of(p.getRequired("truth")), Path.of(p.getRequired("flags")))
+                .forEach((rule, s) -> System.out.printf(
+                        "%-19s precision %.3f  recall %.3f  (true positives %d, false positives %d,"
+                                + " false negatives %d)%n",
+                        rule, s.precision(), s.recall(), s.truePositives(), s.falsePositives(), s.falseNegatives()));
     }
 
     public static Map<Rule, Score> score(Path truthFile, Path flagsFile) throws IOException {
@@ -64,7 +69,8 @@ public final class AccuracyReport {
         for (String line : Files.readAllLines(file)) {
             JsonNode n = JSON.readTree(line);
             sources.get(Rule.valueOf(n.get("rule").asText()))
-                    .add(n.get("campaign_id").asText() + "/" + n.get("source_id").asText());
+                    .add(n.get("campaign_id").asText() + "/"
+                            + n.get("source_id").asText());
         }
         return sources;
     }

@@ -55,14 +55,21 @@ public final class TrafficGenerator {
         TYPICAL(0.8, 1.2, 0.3, 0.5, 0.4, 0.9, 1.0, 1.05, 1.5, 2.0),
         /** Both sides close to the thresholds, where sampling noise decides some windows. */
         NEAR_THRESHOLD(0.72, 0.8, 0.6, 0.68, 0.6, 0.8, 1.05, 1.1, 1.14, 1.25);
-
         final double benignPriceLow, benignPriceHigh, fraudPriceLow, fraudPriceHigh;
         final double benignBounce, fraudBounce;
         final double benignOverstateLow, benignOverstateHigh, fraudOverstateLow, fraudOverstateHigh;
 
-        Noise(double benignPriceLow, double benignPriceHigh, double fraudPriceLow, double fraudPriceHigh,
-                double benignBounce, double fraudBounce, double benignOverstateLow, double benignOverstateHigh,
-                double fraudOverstateLow, double fraudOverstateHigh) {
+        Noise(
+                double benignPriceLow,
+                double benignPriceHigh,
+                double fraudPriceLow,
+                double fraudPriceHigh,
+                double benignBounce,
+                double fraudBounce,
+                double benignOverstateLow,
+                double benignOverstateHigh,
+                double fraudOverstateLow,
+                double fraudOverstateHigh) {
             this.benignPriceLow = benignPriceLow;
             this.benignPriceHigh = benignPriceHigh;
             this.fraudPriceLow = fraudPriceLow;
@@ -106,7 +113,12 @@ public final class TrafficGenerator {
     }
 
     /** The fraud a source carries, if any. */
-    enum Fraud { NONE, UNDERPRICED_SOURCE, HIGH_BOUNCE_RATE, IMPRESSION_GAP }
+    enum Fraud {
+        NONE,
+        UNDERPRICED_SOURCE,
+        HIGH_BOUNCE_RATE,
+        IMPRESSION_GAP
+    }
 
     long write(Path out) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
@@ -122,12 +134,10 @@ public final class TrafficGenerator {
                 campaignIds.add(campaign);
                 for (int s = 0; s < sources; s++) {
                     String source = "src-" + c + "-" + s;
-                    Fraud fraud = random.nextDouble() < fraudShare
-                            ? Fraud.values()[1 + random.nextInt(3)]
-                            : Fraud.NONE;
+                    Fraud fraud = random.nextDouble() < fraudShare ? Fraud.values()[1 + random.nextInt(3)] : Fraud.NONE;
                     if (fraud != Fraud.NONE) {
-                        truth.write("{\"rule\":\"" + fraud + "\",\"campaign_id\":\"" + campaign
-                                + "\",\"source_id\":\"" + source + "\"}\n");
+                        truth.write("{\"rule\":\"" + fraud + "\",\"campaign_id\":\"" + campaign + "\",\"source_id\":\""
+                                + source + "\"}\n");
                     }
                     for (int h = 0; h < hours; h++) {
                         events += hour(random, campaign, source, fraud, start + h * HOUR, imps, clicks, pvs, reports);
@@ -139,15 +149,24 @@ public final class TrafficGenerator {
         return events;
     }
 
-    private long hour(SplittableRandom r, String campaign, String source, Fraud fraud, long hourStart,
-            Writer imps, Writer clicks, Writer pvs, Writer reports) throws IOException {
+    private long hour(
+            SplittableRandom r,
+            String campaign,
+            String source,
+            Fraud fraud,
+            long hourStart,
+            Writer imps,
+            Writer clicks,
+            Writer pvs,
+            Writer reports)
+            throws IOException {
         long events = 0;
         String prefix = campaign + "-" + source + "-" + hourStart;
         String ids = "\"campaign_id\":\"" + campaign + "\",\"source_id\":\"" + source + "\"";
         int impressions = vary(r, impressionsPerHour);
         for (int i = 0; i < impressions; i++) {
-            imps.write("{\"event_id\":\"i-" + prefix + "-" + i + "\",\"ts\":" + (hourStart + r.nextLong(HOUR))
-                    + "," + ids + ",\"placement_id\":\"p-" + r.nextInt(5) + "\"}\n");
+            imps.write("{\"event_id\":\"i-" + prefix + "-" + i + "\",\"ts\":" + (hourStart + r.nextLong(HOUR)) + ","
+                    + ids + ",\"placement_id\":\"p-" + r.nextInt(5) + "\"}\n");
         }
         events += impressions;
         int clickCount = vary(r, clicksPerHour);

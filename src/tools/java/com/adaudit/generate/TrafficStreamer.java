@@ -37,6 +37,7 @@ public final class TrafficStreamer {
 
     /** The input streams, by their file and default topic name. */
     public static final List<String> STREAMS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One line of a replay file with its event time and stream. */
@@ -73,7 +74,10 @@ public final class TrafficStreamer {
                     producer.flush();
                     Thread.sleep(wait / 1_000_000);
                 }
-                producer.send(new ProducerRecord<>(e.stream(), Integer.toString(e.line().hashCode() & 7), e.line()), check);
+                producer.send(
+                        new ProducerRecord<>(
+                                e.stream(), Integer.toString(e.line().hashCode() & 7), e.line()),
+                        check);
                 sent++;
                 stopOnFailure(failed);
             }
@@ -83,30 +87,41 @@ public final class TrafficStreamer {
             long clock = events.get(events.size() - 1).ts() + 7 * 24 * 3_600_000L;
             for (String topic : STREAMS) {
                 for (PartitionInfo partition : producer.partitionsFor(topic)) {
-                    producer.send(new ProducerRecord<>(topic, partition.partition(), null, clockRecord(topic, clock)), check);
+                    producer.send(
+                            new ProducerRecord<>(topic, partition.partition(), null, clockRecord(topic, clock)), check);
                 }
             }
             producer.flush();
             stopOnFailure(failed);
-            System.out.println("stream: " + sent + " events sent" + (injectBad > 0 ? ", " + injectBad
-                    + " bad and " + injectBad + " late records injected" : "") + ", then a clock record closing every window");
+            System.out.println("stream: " + sent + " events sent"
+                    + (injectBad > 0 ? ", " + injectBad + " bad and " + injectBad + " late records injected" : "")
+                    + ", then a clock record closing every window");
         }
     }
 
     private static void stopOnFailure(AtomicReference<Exception> failed) {
         if (failed.get() != null) {
-            throw new IllegalStateException("stream: a record could not be delivered, stopping: " + failed.get(),
-                    failed.get());
+            throw new IllegalStateException(
+                    "stream: a record could not be delivered, stopping: " + failed.get(), failed.get());
         }
     }
 
     /** Rejected records, and late copies of the first click: they show on the dead letters and late events. */
     private static void injectBad(KafkaProducer<String, String> producer, List<Timed> events, int n, Callback check)
             throws IOException {
-        Timed firstClick = events.stream().filter(e -> e.stream().equals("clicks")).findFirst().orElseThrow();
+        Timed firstClick = events.stream()
+                .filter(e -> e.stream().equals("clicks"))
+                .findFirst()
+                .orElseThrow();
         for (int i = 0; i < n; i++) {
-            producer.send(new ProducerRecord<>("clicks", i % 2 == 0 ? "{\"event_id\": broken" : "{\"event_id\":\"no-ts-" + i
-                    + "\",\"campaign_id\":\"c\",\"source_id\":\"s\",\"cost_micros\":1,\"currency\":\"CNY\"}"), check);
+            producer.send(
+                    new ProducerRecord<>(
+                            "clicks",
+                            i % 2 == 0
+                                    ? "{\"event_id\": broken"
+                                    : "{\"event_id\":\"no-ts-" + i
+                                            + "\",\"campaign_id\":\"c\",\"source_id\":\"s\",\"cost_micros\":1,\"currency\":\"CNY\"}"),
+                    check);
             ObjectNode late = (ObjectNode) JSON.readTree(firstClick.line());
             late.put("event_id", "late-" + i);
             producer.send(new ProducerRecord<>("clicks", JSON.writeValueAsString(late)), check);

@@ -38,7 +38,9 @@ public final class JsonLinesFormat<E extends InputEvent> implements BulkFormat<D
 
     @Override
     public Reader<Decoded<E>> restoreReader(Configuration config, FileSourceSplit split) throws IOException {
-        long skip = split.getReaderPosition().map(CheckpointedPosition::getRecordsAfterOffset).orElse(0L);
+        long skip = split.getReaderPosition()
+                .map(CheckpointedPosition::getRecordsAfterOffset)
+                .orElse(0L);
         return new LinesReader<>(split, stream.newCodec(), skip);
     }
 

@@ -28,33 +28,44 @@ public final class KafkaSinks implements AuditSinks {
     @Override
     public void flags(DataStream<Flag> flags) {
         flags.sinkTo(sink("flags", new KeyedJsonSerializer<>(config.topic("flags"), Flag::flagId, OutputJson::flag)))
-                .uid("kafka-flags").name("kafka-flags");
+                .uid("kafka-flags")
+                .name("kafka-flags");
     }
 
     @Override
     public void claims(DataStream<Claim> claims) {
-        claims.sinkTo(sink("claims", new KeyedJsonSerializer<>(config.topic("claims"), Claim::claimId, OutputJson::claim)))
-                .uid("kafka-claims").name("kafka-claims");
+        claims.sinkTo(sink(
+                        "claims", new KeyedJsonSerializer<>(config.topic("claims"), Claim::claimId, OutputJson::claim)))
+                .uid("kafka-claims")
+                .name("kafka-claims");
     }
 
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
-        deadLetters.sinkTo(sink("dead-letters",
+        deadLetters
+                .sinkTo(sink(
+                        "dead-letters",
                         new KeyedJsonSerializer<>(config.topic("dead-letters"), d -> null, OutputJson::deadLetter)))
-                .uid("kafka-dead-letters").name("kafka-dead-letters");
+                .uid("kafka-dead-letters")
+                .name("kafka-dead-letters");
     }
 
     @Override
     public void lateEvents(DataStream<LateEvent> lateEvents) {
-        lateEvents.sinkTo(sink("late-events",
+        lateEvents
+                .sinkTo(sink(
+                        "late-events",
                         new KeyedJsonSerializer<>(config.topic("late-events"), LateEvent::id, OutputJson::lateEvent)))
-                .uid("kafka-late-events").name("kafka-late-events");
+                .uid("kafka-late-events")
+                .name("kafka-late-events");
     }
 
     private <T> KafkaSink<T> sink(String role, KeyedJsonSerializer<T> serializer) {
         Properties client = new Properties();
         client.putAll(config.kafkaClient());
-        client.setProperty("transaction.timeout.ms", Long.toString(config.transactionTimeout().toMillis()));
+        client.setProperty(
+                "transaction.timeout.ms",
+                Long.toString(config.transactionTimeout().toMillis()));
         return KafkaSink.<T>builder()
                 .setKafkaProducerConfig(client)
                 .setBootstrapServers(config.bootstrapServers())

@@ -31,9 +31,10 @@ public final class KafkaSources implements AuditSources {
     @Override
     public <E extends InputEvent> DataStream<Decoded<E>> events(StreamExecutionEnvironment env, EventStream<E> stream) {
         String role = stream.kind().wireName();
-        KafkaSource<Decoded<E>> source = builder(new DecodingDeserializer<>(stream), role, startingOffsets()).build();
-        WatermarkStrategy<Decoded<E>> eventTime = WatermarkStrategy
-                .<Decoded<E>>forBoundedOutOfOrderness(config.outOfOrderness())
+        KafkaSource<Decoded<E>> source = builder(new DecodingDeserializer<>(stream), role, startingOffsets())
+                .build();
+        WatermarkStrategy<Decoded<E>> eventTime = WatermarkStrategy.<Decoded<E>>forBoundedOutOfOrderness(
+                        config.outOfOrderness())
                 .withIdleness(config.idleness())
                 .withTimestampAssigner((decoded, kafkaTimestamp) -> decoded.eventTimeOrMin());
         String name = "kafka-" + role;
@@ -45,11 +46,13 @@ public final class KafkaSources implements AuditSources {
     public DataStream<RawRecord> contractUpdates(StreamExecutionEnvironment env) {
         KafkaSource<RawRecord> source = builder(new RawRecordDeserializer(), "contracts", OffsetsInitializer.earliest())
                 .build();
-        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-contracts").uid("kafka-contracts");
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "kafka-contracts")
+                .uid("kafka-contracts");
     }
 
     private <T> KafkaSourceBuilder<T> builder(
-            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<T> deserializer,
+            org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema<T>
+                    deserializer,
             String role,
             OffsetsInitializer start) {
         Properties client = new Properties();

@@ -18,7 +18,8 @@ public final class KeyedJsonSerializer<T> implements KafkaRecordSerializationSch
     private final SerializableFunction<T, String> json;
 
     /** {@code key} may return {@code null} for records without an id. */
-    public KeyedJsonSerializer(String topic, SerializableFunction<T, String> key, SerializableFunction<T, String> json) {
+    public KeyedJsonSerializer(
+            String topic, SerializableFunction<T, String> key, SerializableFunction<T, String> json) {
         this.topic = topic;
         this.key = key;
         this.json = json;
@@ -27,7 +28,10 @@ public final class KeyedJsonSerializer<T> implements KafkaRecordSerializationSch
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T record, KafkaSinkContext context, Long timestamp) {
         String id = key.apply(record);
-        return new ProducerRecord<>(topic, null, null,
+        return new ProducerRecord<>(
+                topic,
+                null,
+                null,
                 id == null ? null : id.getBytes(StandardCharsets.UTF_8),
                 json.apply(record).getBytes(StandardCharsets.UTF_8));
     }

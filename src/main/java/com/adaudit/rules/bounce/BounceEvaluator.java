@@ -1,14 +1,14 @@
 package com.adaudit.rules.bounce;
 
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.BounceTerms;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractKeyedFunction;
-import com.adaudit.rules.Fraction;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Rule;
-import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.BounceFigures;
+import com.adaudit.rules.Fraction;
 import com.adaudit.rules.RuleTerms;
+import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
 import java.math.BigDecimal;
@@ -19,7 +19,6 @@ import org.apache.flink.util.Collector;
  * {@code landed >= min_sessions} and {@code bounced / landed > max_bounce_rate}, compared exactly.
  */
 public class BounceEvaluator extends ContractKeyedFunction<SourceKey, BounceTally, WindowVerdict> {
-
 
     public BounceEvaluator(LiveContracts contracts) {
         super(contracts);
@@ -45,10 +44,19 @@ public class BounceEvaluator extends ContractKeyedFunction<SourceKey, BounceTall
         }
         BigDecimal shown = rate == null ? null : rate.toDisplay();
         return new WindowVerdict(
-                Rule.HIGH_BOUNCE_RATE, status, RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
-                t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
-                shown, terms.maxBounceRate(), t.landed(), contract.spendClaimDueAt(t.windowStart()),
-                null, new BounceFigures(t.clicks(), t.spendMicros(), t.landed(), t.bounced(), t.clicks() - t.landed(), shown),
+                Rule.HIGH_BOUNCE_RATE,
+                status,
+                RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
+                t.campaignId(),
+                t.sourceId(),
+                t.windowStart(),
+                t.windowEnd(),
+                shown,
+                terms.maxBounceRate(),
+                t.landed(),
+                contract.spendClaimDueAt(t.windowStart()),
+                null,
+                new BounceFigures(t.clicks(), t.spendMicros(), t.landed(), t.bounced(), t.clicks() - t.landed(), shown),
                 null);
     }
 }

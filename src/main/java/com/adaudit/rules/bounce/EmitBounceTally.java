@@ -10,9 +10,18 @@ public class EmitBounceTally
         extends ProcessWindowFunction<BounceTallyAggregate.Sums, BounceTally, SourceKey, TimeWindow> {
 
     @Override
-    public void process(SourceKey key, Context ctx, Iterable<BounceTallyAggregate.Sums> sums, Collector<BounceTally> out) {
+    public void process(
+            SourceKey key, Context ctx, Iterable<BounceTallyAggregate.Sums> sums, Collector<BounceTally> out) {
         BounceTallyAggregate.Sums s = sums.iterator().next();
-        out.collect(new BounceTally(key.contractId(), key.campaignId(), key.sourceId(), ctx.window().getStart(),
-                s.windowEnd, s.clicks, s.spendMicros, s.landed, s.bounced));
+        out.collect(new BounceTally(
+                key.contractId(),
+                key.campaignId(),
+                key.sourceId(),
+                ctx.window().getStart(),
+                s.windowEnd,
+                s.clicks,
+                s.spendMicros,
+                s.landed,
+                s.bounced));
     }
 }

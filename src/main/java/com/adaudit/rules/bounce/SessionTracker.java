@@ -71,8 +71,16 @@ public class SessionTracker extends KeyedCoProcessFunction<String, Click, PageVi
         Click c = click.value();
         if (c != null && timestamp >= c.governance().dueAt()) {
             Governance g = c.governance();
-            out.collect(new SessionOutcome(c.eventId(), g.contractId(), c.campaignId(), c.sourceId(), g.windowStart(),
-                    g.windowEnd(), g.dueAt(), c.costMicros(), sessionPageviews.value()));
+            out.collect(new SessionOutcome(
+                    c.eventId(),
+                    g.contractId(),
+                    c.campaignId(),
+                    c.sourceId(),
+                    g.windowStart(),
+                    g.windowEnd(),
+                    g.dueAt(),
+                    c.costMicros(),
+                    sessionPageviews.value()));
             click.clear();
             sessionPageviews.clear();
             return;

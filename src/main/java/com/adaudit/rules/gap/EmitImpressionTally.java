@@ -11,7 +11,12 @@ public class EmitImpressionTally extends ProcessWindowFunction<Long, GapInput, S
     @Override
     public void process(SourceKey key, Context ctx, Iterable<Long> counts, Collector<GapInput> out) {
         TimeWindow w = ctx.window();
-        out.collect(GapInput.of(new ImpressionTally(key.contractId(), key.campaignId(), key.sourceId(),
-                w.getStart(), w.getEnd(), counts.iterator().next())));
+        out.collect(GapInput.of(new ImpressionTally(
+                key.contractId(),
+                key.campaignId(),
+                key.sourceId(),
+                w.getStart(),
+                w.getEnd(),
+                counts.iterator().next())));
     }
 }

@@ -1,15 +1,15 @@
 package com.adaudit.rules.gap;
 
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractKeyedFunction;
 import com.adaudit.contracts.GapTerms;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.contracts.Rule;
 import com.adaudit.events.VendorReport;
 import com.adaudit.rules.Fraction;
-import com.adaudit.contracts.Rule;
-import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.ReportFigures;
 import com.adaudit.rules.RuleTerms;
+import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowVerdict;
 import java.math.BigDecimal;
@@ -54,18 +54,20 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
 
     @Override
     public void open(OpenContext openContext) {
-        measured = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "measured-impressions", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending-reports", Types.LONG, Types.LIST(TypeInformation.of(VendorReport.class))));
-        inForce = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "reports-in-force", Types.STRING, TypeInformation.of(VendorReport.class)));
+        measured = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "measured-impressions", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-reports", Types.LONG, Types.LIST(TypeInformation.of(VendorReport.class))));
+        inForce = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "reports-in-force", Types.STRING, TypeInformation.of(VendorReport.class)));
     }
 
     @Override
     public void processElement(GapInput input, ReadOnlyContext ctx, Collector<WindowVerdict> out) throws Exception {
-        Contract contract = contracts(ctx)
-                .byId(ctx.getCurrentKey().contractId());
+        Contract contract = contracts(ctx).byId(ctx.getCurrentKey().contractId());
         long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
         if (input.tally() != null) {
             ImpressionTally t = input.tally();
@@ -87,8 +89,7 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<WindowVerdict> out) throws Exception {
-        Contract contract = contracts(ctx)
-                .byId(ctx.getCurrentKey().contractId());
+        Contract contract = contracts(ctx).byId(ctx.getCurrentKey().contractId());
         List<VendorReport> due = pending.get(timestamp);
         if (due != null) {
             pending.remove(timestamp);
@@ -141,9 +142,19 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
         }
         BigDecimal shown = ratio == null ? null : ratio.toDisplay();
         return new WindowVerdict(
-                Rule.IMPRESSION_GAP, status, RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
-                r.campaignId(), r.sourceId(), r.periodStart(), r.periodEnd(),
-                shown, terms.minDeliveryRatio(), reported, r.periodEnd() + terms.reportGraceMillis(),
-                null, null, new ReportFigures(r.reportId(), r.ts(), reported, measuredImpressions, r.costMicros(), shown));
+                Rule.IMPRESSION_GAP,
+                status,
+                RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
+                r.campaignId(),
+                r.sourceId(),
+                r.periodStart(),
+                r.periodEnd(),
+                shown,
+                terms.minDeliveryRatio(),
+                reported,
+                r.periodEnd() + terms.reportGraceMillis(),
+                null,
+                null,
+                new ReportFigures(r.reportId(), r.ts(), reported, measuredImpressions, r.costMicros(), shown));
     }
 }

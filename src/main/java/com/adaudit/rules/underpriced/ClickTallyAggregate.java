@@ -4,7 +4,8 @@ import com.adaudit.events.Click;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /** Counts a window's clicks and sums their cost, in place. */
-public class ClickTallyAggregate implements AggregateFunction<Click, ClickTallyAggregate.Sums, ClickTallyAggregate.Sums> {
+public class ClickTallyAggregate
+        implements AggregateFunction<Click, ClickTallyAggregate.Sums, ClickTallyAggregate.Sums> {
 
     /** Running sums (a Flink POJO). */
     public static class Sums {

@@ -32,6 +32,8 @@ public final class MarketPrice {
         }
         averages.sort(null);
         int mid = averages.size() / 2;
-        return averages.size() % 2 == 1 ? averages.get(mid) : averages.get(mid - 1).plus(averages.get(mid)).half();
+        return averages.size() % 2 == 1
+                ? averages.get(mid)
+                : averages.get(mid - 1).plus(averages.get(mid)).half();
     }
 }

@@ -1,12 +1,12 @@
 package com.adaudit.rules.underpriced;
 
-import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractKeyedFunction;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.contracts.Rule;
 import com.adaudit.contracts.UnderpricedTerms;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.Fraction;
-import com.adaudit.contracts.Rule;
 import com.adaudit.rules.PriceFigures;
 import com.adaudit.rules.RuleTerms;
 import com.adaudit.rules.Status;
@@ -27,8 +27,7 @@ import org.apache.flink.util.Collector;
  * (docs/reference.md rule 1). Breach: {@code clicks >= min_clicks} and
  * {@code spend / clicks < market * (1 - max_discount)}, compared exactly.
  */
-public class UnderpricedEvaluator
-        extends ContractKeyedFunction<CampaignWindowKey, ClickTally, WindowVerdict> {
+public class UnderpricedEvaluator extends ContractKeyedFunction<CampaignWindowKey, ClickTally, WindowVerdict> {
 
     private transient ListState<ClickTally> tallies;
 
@@ -38,8 +37,9 @@ public class UnderpricedEvaluator
 
     @Override
     public void open(OpenContext openContext) {
-        tallies = getRuntimeContext().getListState(
-                new ListStateDescriptor<>("campaign-window-tallies", TypeInformation.of(ClickTally.class)));
+        tallies = getRuntimeContext()
+                .getListState(
+                        new ListStateDescriptor<>("campaign-window-tallies", TypeInformation.of(ClickTally.class)));
     }
 
     @Override
@@ -53,16 +53,14 @@ public class UnderpricedEvaluator
         List<ClickTally> window = new ArrayList<>();
         tallies.get().forEach(window::add);
         tallies.clear();
-        Contract contract = contracts(ctx)
-                .byId(ctx.getCurrentKey().contractId());
+        Contract contract = contracts(ctx).byId(ctx.getCurrentKey().contractId());
         if (contract == null || contract.underpriced() == null || window.isEmpty()) {
             return;
         }
         UnderpricedTerms terms = contract.underpriced();
         Fraction market = MarketPrice.of(terms, window);
-        Fraction threshold = market == null
-                ? null
-                : market.times(Fraction.of(BigDecimal.ONE.subtract(terms.maxDiscount())));
+        Fraction threshold =
+                market == null ? null : market.times(Fraction.of(BigDecimal.ONE.subtract(terms.maxDiscount())));
         window.sort(Comparator.comparing(ClickTally::sourceId));
         for (ClickTally t : window) {
             out.collect(verdict(contract, terms, t, market, threshold));
@@ -79,13 +77,23 @@ public class UnderpricedEvaluator
             status = averageCpc.compareTo(threshold) < 0 ? Status.BREACH : Status.PASS;
         }
         return new WindowVerdict(
-                Rule.UNDERPRICED_SOURCE, status,
+                Rule.UNDERPRICED_SOURCE,
+                status,
                 RuleTerms.of(contract, terms.consecutiveWindows(), terms.multiplier()),
-                t.campaignId(), t.sourceId(), t.windowStart(), t.windowEnd(),
-                averageCpc.toDisplay(), threshold == null ? null : threshold.toDisplay(), t.clicks(),
+                t.campaignId(),
+                t.sourceId(),
+                t.windowStart(),
+                t.windowEnd(),
+                averageCpc.toDisplay(),
+                threshold == null ? null : threshold.toDisplay(),
+                t.clicks(),
                 contract.spendClaimDueAt(t.windowStart()),
-                new PriceFigures(t.clicks(), t.spendMicros(), averageCpc.toDisplay(),
+                new PriceFigures(
+                        t.clicks(),
+                        t.spendMicros(),
+                        averageCpc.toDisplay(),
                         market == null ? null : market.toDisplay()),
-                null, null);
+                null,
+                null);
     }
 }
