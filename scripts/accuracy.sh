@@ -25,11 +25,12 @@ adaudit_build
 for noise in ${profiles//,/ }; do
   data="$out/$noise"
   rm -rf "$data"
-  ( adaudit_tool com.adaudit.generate.TrafficGenerator --output "$data/traffic" --campaigns 10 --sources "$sources" \
-      --hours 24 --fraud-share 0.2 --seed 1 --noise "$noise" ) >/dev/null
-  "$ADAUDIT_HOME/scripts/replay.sh" --input "$data/traffic" --output "$data/replay" \
+  adaudit_child adaudit_tool com.adaudit.generate.TrafficGenerator --output "$data/traffic" --campaigns 10 --sources "$sources" \
+      --hours 24 --fraud-share 0.2 --seed 1 --noise "$noise" >/dev/null
+  adaudit_child "$ADAUDIT_HOME/scripts/replay.sh" --input "$data/traffic" --output "$data/replay" \
       --contracts "$data/traffic/contracts.json" >/dev/null
   echo "noise $noise:"
-  ( adaudit_tool com.adaudit.generate.AccuracyReport --truth "$data/traffic/ground-truth.jsonl" \
-      --flags "$data/replay/flags.jsonl" ) | sed 's/^/  /'
+  adaudit_child adaudit_tool com.adaudit.generate.AccuracyReport --truth "$data/traffic/ground-truth.jsonl" \
+      --flags "$data/replay/flags.jsonl" > "$data/accuracy.txt"
+  sed 's/^/  /' "$data/accuracy.txt"
 done

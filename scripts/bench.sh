@@ -75,7 +75,7 @@ machine="$(nproc) cores ($cpu), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(jav
 generate() {
   local dir=$1; shift
   if [ ! -f "$dir/clicks.jsonl" ]; then
-    ( adaudit_tool com.adaudit.generate.TrafficGenerator --output "$dir" --seed 1 "$@" ) >&2
+    adaudit_child adaudit_tool com.adaudit.generate.TrafficGenerator --output "$dir" --seed 1 "$@" >&2
   fi
 }
 # the clean mix of about SIZE events in DIR: about 222 events per source and hour, 10 campaigns, 24 hours
@@ -93,7 +93,7 @@ for size in ${replay:+${sizes//,/ }}; do
   generate_mix "$data" "$size"
   for p in ${parallelisms//,/ }; do
     rm -rf "$out/replay-$size-$p"
-    /usr/bin/time -f '%e %U %S %M' -o "$out/time-$size-$p.txt" \
+    adaudit_child /usr/bin/time -f '%e %U %S %M' -o "$out/time-$size-$p.txt" \
         "$ADAUDIT_HOME/scripts/replay.sh" --input "$data" --output "$out/replay-$size-$p" \
         --contracts "$data/contracts.json" --parallelism "$p" > "$out/replay-$size-$p.log"
     read -r wall user sys rss_kb < "$out/time-$size-$p.txt"
@@ -120,11 +120,12 @@ if [ -n "$streaming" ]; then
   rm -rf "$out/kafka"
   adaudit_start_kafka "$out/kafka" "$port"
   trap 'kill "$ADAUDIT_KAFKA_PID" 2>/dev/null || true' EXIT
-  ( adaudit_tool com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
+  trap 'exit 130' INT TERM
+  adaudit_child adaudit_tool com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
       --traffic "$out/data-$streaming_events" --throughput-traffic "$out/data-$throughput_events" \
       --state-traffic "$out/state-100k" \
       --memory-traffic "$out/memory-$memory_hours-h" --checkpoint-interval "$checkpoint_interval" \
-      --memory-heap "$memory_heap" --catch-up-timeout "PT$((20 + 5 * memory_hours))M" ) > "$out/streaming.log"
+      --memory-heap "$memory_heap" --catch-up-timeout "PT$((20 + 5 * memory_hours))M" > "$out/streaming.log"
 fi
 
 joined=$(IFS=,; echo "${results[*]}")

@@ -34,8 +34,9 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$output" ] || adaudit_usage_error "--output is required"
 adaudit_build
-( adaudit_tool com.adaudit.generate.TrafficGenerator "${generator_args[@]}" )
+adaudit_child adaudit_tool com.adaudit.generate.TrafficGenerator "${generator_args[@]}"
 echo "replay it with: scripts/replay.sh --input $output --output $output/replay --contracts $output/contracts.json"
 if [ -n "$kafka" ]; then
-  ( adaudit_tool com.adaudit.generate.TrafficStreamer --input "$output" --bootstrap-servers "$kafka" --speedup "$speedup" )
+  adaudit_child adaudit_tool com.adaudit.generate.TrafficStreamer --input "$output" --bootstrap-servers "$kafka" \
+      --speedup "$speedup"
 fi

@@ -39,6 +39,18 @@ adaudit_jvm_opts() {
   sed -n 's/^flink\.jvm\.opts=//p' "$ADAUDIT_HOME/conf/jvm.properties"
 }
 
+# Runs "$@" as a child and waits for it; SIGINT or SIGTERM to the script stops the child too
+# (a plain foreground child would outlive a script killed by SIGTERM). Start the command with a
+# function that execs (adaudit_java, adaudit_tool), so that the child is the JVM itself.
+adaudit_child() {
+  "$@" &
+  local pid=$! rc=0
+  trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; exit 130' INT TERM
+  wait "$pid" || rc=$?
+  trap - INT TERM
+  return "$rc"
+}
+
 # Runs a main class of AdAudit on the local runtime classpath.
 adaudit_java() {
   local main=$1; shift

@@ -51,6 +51,8 @@ final class JobProcess implements AutoCloseable {
         // grow the RSS; README "Streaming job" asks the same of TaskManagers.
         builder.environment().put("MALLOC_ARENA_MAX", "2");
         Process process = builder.start();
+        // a SIGTERM or Ctrl-C to the benchmark must not leave the job running
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-benchmarked-job"));
         return new JobProcess(process);
     }
 
