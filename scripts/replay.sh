@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Replays historical input files through the AdAudit pipeline (docs/reference.md, "Replay harness").
-#   scripts/replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]
+#   scripts/replay.sh --input DIR --output DIR [--contracts FILE] [--datacenter-ranges FILE] [--parallelism N]
 #
 #   --input DIR        impressions, clicks, pageviews, vendor-reports (.jsonl or .jsonl.gz), whichever
 #                      are present; required
 #   --output DIR       where flags.jsonl, claims.jsonl, dead-letters.jsonl, late.jsonl and summary.json
 #                      go (created if missing); required
 #   --contracts FILE   the contracts (default: conf/contracts.json of this checkout)
+#   --datacenter-ranges FILE
+#                      data-centre CIDR blocks, one a line, '#' comments (default:
+#                      conf/datacenter-ranges.txt of this checkout: X4BNet lists_vpn, MIT)
 #   --parallelism N    Flink parallelism (default: the number of cores, at most 4); the output does not
 #                      depend on it
 #   --help             this text
@@ -20,5 +23,9 @@ args=("$@")
 case " $* " in
   *" --contracts "*) ;;
   *) args+=(--contracts "$ADAUDIT_HOME/conf/contracts.json") ;;
+esac
+case " $* " in
+  *" --datacenter-ranges "*) ;;
+  *) args+=(--datacenter-ranges "$ADAUDIT_HOME/conf/datacenter-ranges.txt") ;;
 esac
 adaudit_java com.adaudit.replay.ReplayHarness "${args[@]}"

@@ -8,6 +8,7 @@ import com.adaudit.contracts.InvalidContractException;
 import com.adaudit.io.kafka.KafkaSinks;
 import com.adaudit.io.kafka.KafkaSources;
 import com.adaudit.pipeline.AuditPipeline;
+import com.adaudit.rules.ivt.DatacenterRanges;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -32,23 +33,44 @@ public final class AdAuditJob {
     public static void main(String[] args) throws Exception {
         AuditConfig config;
         ContractBook contracts;
+        DatacenterRanges datacenters;
         try {
             config = AuditConfig.load(args);
             contracts = ContractParser.readFile(config.contractsFile());
+            datacenters = datacenterRanges(config);
         } catch (ConfigException | InvalidContractException e) {
             System.err.println("adaudit: " + e.getMessage());
             System.exit(2);
             return;
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
-        define(env, config, contracts);
+        define(env, config, contracts, datacenters);
         env.execute("adaudit");
+    }
+
+    /** The data-centre ranges of {@code ivt.datacenter-ranges}, read by the client at submission. */
+    public static DatacenterRanges datacenterRanges(AuditConfig config) {
+        try {
+            return DatacenterRanges.read(config.datacenterRangesFile());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("ivt.datacenter-ranges", e.getMessage());
+        }
     }
 
     /** The job graph on {@code env}: the pipeline between Kafka sources and sinks. */
     public static void define(StreamExecutionEnvironment env, AuditConfig config, ContractBook contracts) {
+        define(env, config, contracts, datacenterRanges(config));
+    }
+
+    public static void define(
+            StreamExecutionEnvironment env, AuditConfig config, ContractBook contracts, DatacenterRanges datacenters) {
         env.setParallelism(config.parallelism());
-        AuditPipeline.define(env, new KafkaSources(config), new KafkaSinks(config), contracts, config.pipeline());
+        AuditPipeline.define(
+                env,
+                new KafkaSources(config),
+                new KafkaSinks(config),
+                contracts,
+                config.pipeline().withDatacenterRanges(datacenters));
     }
 
     /** Streaming, exactly-once checkpoints, the chosen state backend, the latency knobs, and how records travel. */

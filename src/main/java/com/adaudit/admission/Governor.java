@@ -33,8 +33,8 @@ public interface Governor<E extends InputEvent> extends Serializable {
         public Impression govern(Impression i, Contract c) {
             long window = windowOf(c);
             long start = Contract.windowStartOf(i.ts(), window);
-            return i.governedBy(
-                    governance(c, start, start + window, start + window - 1, 0, RuleBits.of(c, false, false, true)));
+            return i.governedBy(governance(
+                    c, start, start + window, start + window - 1, 0, RuleBits.of(c, false, false, true, false)));
         }
     };
 
@@ -51,7 +51,7 @@ public interface Governor<E extends InputEvent> extends Serializable {
             long end = start + window;
             long sessionDecidedAt = end + timeoutOf(c) - 1;
             return click.governedBy(
-                    governance(c, start, end, end - 1, sessionDecidedAt, RuleBits.of(c, true, true, false)));
+                    governance(c, start, end, end - 1, sessionDecidedAt, RuleBits.of(c, true, true, false, true)));
         }
     };
 
@@ -78,7 +78,7 @@ public interface Governor<E extends InputEvent> extends Serializable {
                     start + window,
                     earliestClickWindow + window + timeout - 1,
                     start + window + timeout - 1,
-                    RuleBits.of(c, false, true, false)));
+                    RuleBits.of(c, false, true, false, false)));
         }
     };
 
@@ -120,7 +120,7 @@ public interface Governor<E extends InputEvent> extends Serializable {
                         r.periodEnd(),
                         beyondGrace ? r.periodEnd() + grace : evaluateAt,
                         evaluateAt,
-                        RuleBits.of(c, false, false, true)));
+                        RuleBits.of(c, false, false, true, false)));
             }
         };
     }

@@ -54,26 +54,33 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
         }
     }
 
+    /**
+     * The window's one claim: every qualifying rule in {@code reasons}; the amount is the largest
+     * exact {@code basis * multiplier} among them (the whole spend for UNDERPRICED_SOURCE and
+     * HIGH_BOUNCE_RATE, the invalid spend for INVALID_TRAFFIC), with that rule's basis and
+     * multiplier, the larger multiplier on a tie. No spend is refunded twice.
+     */
     static Claim claim(List<Flag> flags) {
         flags.sort(Comparator.comparing(f -> f.verdict().rule()));
-        WindowVerdict first = flags.get(0).verdict();
-        WindowVerdict latestTerms = flags.stream()
-                .map(Flag::verdict)
+        List<WindowVerdict> verdicts = flags.stream().map(Flag::verdict).toList();
+        WindowVerdict first = verdicts.get(0);
+        WindowVerdict latestTerms = verdicts.stream()
                 .max(Comparator.comparingLong(WindowVerdict::contractVersion))
                 .orElseThrow();
-        BigDecimal multiplier = flags.stream()
-                .map(f -> f.verdict().multiplier())
-                .max(Comparator.naturalOrder())
+        WindowVerdict largest = verdicts.stream()
+                .max(Comparator.<WindowVerdict, BigDecimal>comparing(
+                                v -> BigDecimal.valueOf(v.basisMicros()).multiply(v.multiplier()))
+                        .thenComparing(WindowVerdict::multiplier))
                 .orElseThrow();
         WindowVerdict price = verdictOf(flags, Rule.UNDERPRICED_SOURCE);
         WindowVerdict bounce = verdictOf(flags, Rule.HIGH_BOUNCE_RATE);
-        long spend = first.spendMicros();
-        long clicks = price != null ? price.price().clicks() : bounce.bounce().clicks();
+        WindowVerdict ivt = verdictOf(flags, Rule.INVALID_TRAFFIC);
         SpendEvidence evidence = new SpendEvidence(
-                clicks,
-                spend,
+                first.clicks(),
+                first.spendMicros(),
                 price == null ? null : price.price(),
                 bounce == null ? null : bounce.bounce(),
+                ivt == null ? null : ivt.ivt(),
                 flags.stream().map(Flag::flagId).sorted().toArray(String[]::new));
         return new Claim(
                 ClaimIds.claimId(
@@ -90,12 +97,12 @@ public class SpendClaimAssembler extends KeyedProcessFunction<WindowKey, Flag, C
                 first.campaignId(),
                 first.sourceId(),
                 ClaimKind.SPEND,
-                flags.stream().map(f -> f.verdict().rule().name()).sorted().toArray(String[]::new),
+                verdicts.stream().map(v -> v.rule().name()).sorted().toArray(String[]::new),
                 first.windowStart(),
                 first.windowEnd(),
-                spend,
-                multiplier,
-                Money.spendAmount(spend, multiplier),
+                largest.basisMicros(),
+                largest.multiplier(),
+                Money.spendAmount(largest.basisMicros(), largest.multiplier()),
                 latestTerms.currency(),
                 evidence,
                 null);

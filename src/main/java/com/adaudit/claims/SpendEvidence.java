@@ -1,6 +1,7 @@
 package com.adaudit.claims;
 
 import com.adaudit.rules.BounceFigures;
+import com.adaudit.rules.IvtFigures;
 import com.adaudit.rules.PriceFigures;
 
 /**
@@ -8,4 +9,4 @@ import com.adaudit.rules.PriceFigures;
  * its reasons ({@code null} for a rule that is not).
  */
 public record SpendEvidence(
-        long clicks, long spendMicros, PriceFigures price, BounceFigures bounce, String[] flagIds) {}
+        long clicks, long spendMicros, PriceFigures price, BounceFigures bounce, IvtFigures ivt, String[] flagIds) {}

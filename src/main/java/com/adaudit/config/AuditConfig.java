@@ -33,6 +33,7 @@ public record AuditConfig(
         Duration watermarkInterval,
         Duration bufferTimeout,
         Path contractsFile,
+        Path datacenterRangesFile,
         PipelineSettings pipeline,
         Duration checkpointInterval,
         String checkpointDirectory,
@@ -60,7 +61,8 @@ public record AuditConfig(
             "flags",
             "claims",
             "dead-letters",
-            "late-events");
+            "late-events",
+            "quality");
 
     /** Defaults, one line each; the shipped conf/adaudit.properties documents the same keys. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -80,6 +82,7 @@ public record AuditConfig(
         d.put("kafka.topic.claims", "compensation-claims");
         d.put("kafka.topic.dead-letters", "dead-letters");
         d.put("kafka.topic.late-events", "late-events");
+        d.put("kafka.topic.quality", "traffic-quality");
         d.put("kafka.transactional-id-prefix", "adaudit");
         d.put("kafka.transaction-timeout", "PT15M");
         d.put("watermark.out-of-orderness", "PT5S");
@@ -89,6 +92,7 @@ public record AuditConfig(
         d.put("contracts.file", "conf/contracts.json");
         d.put("dedup.horizon", "PT24H");
         d.put("max-report-period", "P7D");
+        d.put("ivt.datacenter-ranges", "conf/datacenter-ranges.txt");
         d.put("checkpoint.interval", "PT10S");
         d.put("checkpoint.directory", "");
         d.put("state.backend", "hashmap");
@@ -155,7 +159,10 @@ public record AuditConfig(
                 positive(v, "watermark.interval"),
                 nonNegative(v, "network.buffer-timeout"),
                 Path.of(nonEmpty(v, "contracts.file")),
-                new PipelineSettings(positive(v, "dedup.horizon"), positive(v, "max-report-period")),
+                Path.of(nonEmpty(v, "ivt.datacenter-ranges")),
+                PipelineSettings.DEFAULTS
+                        .withDedupHorizon(positive(v, "dedup.horizon"))
+                        .withMaxReportPeriod(positive(v, "max-report-period")),
                 checkpoint,
                 v.get("checkpoint.directory").trim(),
                 choice(v, "state.backend", StateBackend.class),

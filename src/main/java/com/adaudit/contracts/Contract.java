@@ -15,7 +15,8 @@ public record Contract(
         long windowMillis,
         UnderpricedTerms underpriced,
         BounceTerms bounce,
-        GapTerms gap)
+        GapTerms gap,
+        InvalidTrafficTerms invalidTraffic)
         implements java.io.Serializable {
 
     /** Defaults of docs/reference.md for what a contract, or a rule it has, leaves out. */
@@ -24,6 +25,9 @@ public record Contract(
     public static final long DEFAULT_SESSION_TIMEOUT_MILLIS =
             Duration.ofMinutes(30).toMillis();
     public static final long DEFAULT_REPORT_GRACE_MILLIS = Duration.ofDays(2).toMillis();
+    public static final long DEFAULT_DUPLICATE_WINDOW_MILLIS =
+            Duration.ofSeconds(30).toMillis();
+    public static final long MAX_DUPLICATE_WINDOW_MILLIS = Duration.ofHours(1).toMillis();
 
     /**
      * How far apart in event time the first and the last window of a run may be. Bounds the
@@ -72,6 +76,11 @@ public record Contract(
         }
         if (bounce != null) {
             due = Math.max(due, bounceFinalAt(windowStart + (bounce.consecutiveWindows() - 1L) * windowMillis));
+        }
+        if (invalidTraffic != null) {
+            // a window's clicks are classified at their own time, so the result is final at the window end
+            due = Math.max(
+                    due, underpricedFinalAt(windowStart + (invalidTraffic.consecutiveWindows() - 1L) * windowMillis));
         }
         return due;
     }

@@ -31,13 +31,17 @@ public final class ContractParser {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private static final List<String> RULES = List.of("underpriced_source", "high_bounce_rate", "impression_gap");
+    private static final List<String> RULES =
+            List.of("underpriced_source", "high_bounce_rate", "impression_gap", "invalid_traffic");
     private static final List<String> UNDERPRICED_KEYS =
             List.of("max_discount", "market_cpc_micros", "min_clicks", "consecutive_windows", "multiplier");
     private static final List<String> BOUNCE_KEYS =
             List.of("max_bounce_rate", "min_sessions", "session_timeout", "consecutive_windows", "multiplier");
     private static final List<String> GAP_KEYS = List.of(
             "min_delivery_ratio", "min_reported_impressions", "report_grace", "consecutive_windows", "multiplier");
+
+    private static final List<String> IVT_KEYS =
+            List.of("max_ivt_rate", "min_clicks", "duplicate_window", "consecutive_windows", "multiplier");
 
     private ContractParser() {}
 
@@ -91,6 +95,7 @@ public final class ContractParser {
         UnderpricedTerms underpriced = null;
         BounceTerms bounce = null;
         GapTerms gap = null;
+        InvalidTrafficTerms invalidTraffic = null;
         if (rules != null && !rules.isNull()) {
             if (!rules.isObject()) {
                 throw r.invalid("rules", "must be an object");
@@ -104,8 +109,9 @@ public final class ContractParser {
             underpriced = r.underpriced(rules, window);
             bounce = r.bounce(rules, window);
             gap = r.gap(rules);
+            invalidTraffic = r.invalidTraffic(rules, window);
         }
-        return new Contract(id, vendor, version, currency, campaigns, window, underpriced, bounce, gap);
+        return new Contract(id, vendor, version, currency, campaigns, window, underpriced, bounce, gap, invalidTraffic);
     }
 
     /**
@@ -281,6 +287,25 @@ public final class ContractParser {
                     integer(rule, p, "min_reported_impressions", 1000L, 1),
                     duration(rule, p, "report_grace", Contract.DEFAULT_REPORT_GRACE_MILLIS, true),
                     consecutiveWindows(rule, p, 0),
+                    multiplier(rule, p));
+        }
+
+        InvalidTrafficTerms invalidTraffic(JsonNode rules, long window) {
+            JsonNode rule = rule(rules, "invalid_traffic", IVT_KEYS);
+            if (rule == null) {
+                return null;
+            }
+            String p = "rules.invalid_traffic.";
+            long duplicateWindow =
+                    duration(rule, p, "duplicate_window", Contract.DEFAULT_DUPLICATE_WINDOW_MILLIS, true);
+            if (duplicateWindow > Contract.MAX_DUPLICATE_WINDOW_MILLIS) {
+                throw invalid(p + "duplicate_window", "must be at most PT1H");
+            }
+            return new InvalidTrafficTerms(
+                    ratio(rule, p, "max_ivt_rate", "0.10"),
+                    integer(rule, p, "min_clicks", 30L, 1),
+                    duplicateWindow,
+                    consecutiveWindows(rule, p, window),
                     multiplier(rule, p));
         }
     }

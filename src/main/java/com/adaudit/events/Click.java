@@ -1,6 +1,9 @@
 package com.adaudit.events;
 
-/** A paid click (docs/reference.md "clicks"); {@code costMicros} is what the vendor charged for it. */
+/**
+ * A paid click (docs/reference.md "clicks"); {@code costMicros} is what the vendor charged for it.
+ * {@code ip} and {@code userAgent} are {@code null} when absent: the invalid-traffic rule reads them.
+ */
 public record Click(
         String eventId,
         long ts,
@@ -8,6 +11,8 @@ public record Click(
         String sourceId,
         long costMicros,
         String currency,
+        String ip,
+        String userAgent,
         Governance governance)
         implements InputEvent {
 
@@ -22,6 +27,6 @@ public record Click(
     }
 
     public Click governedBy(Governance g) {
-        return new Click(eventId, ts, campaignId, sourceId, costMicros, currency, g);
+        return new Click(eventId, ts, campaignId, sourceId, costMicros, currency, ip, userAgent, g);
     }
 }

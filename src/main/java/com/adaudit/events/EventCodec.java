@@ -83,6 +83,8 @@ public final class EventCodec<E extends InputEvent> {
                         c.text(Field.SOURCE_ID),
                         c.number(Field.COST_MICROS),
                         c.text(Field.CURRENCY),
+                        c.optionalText(Field.IP),
+                        c.optionalText(Field.USER_AGENT),
                         null));
     }
 
@@ -264,6 +266,11 @@ public final class EventCodec<E extends InputEvent> {
 
     private String text(Field f) {
         return texts[f.ordinal()];
+    }
+
+    /** An optional field's text, {@code null} when absent or {@code null} in this record. */
+    private String optionalText(Field f) {
+        return present[f.ordinal()] ? texts[f.ordinal()] : null;
     }
 
     private long number(Field f) {

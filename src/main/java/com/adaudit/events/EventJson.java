@@ -23,6 +23,12 @@ public final class EventJson {
                 common(g, "event_id", c.eventId(), c.ts(), c.campaignId(), c.sourceId());
                 g.writeNumberField("cost_micros", c.costMicros());
                 g.writeStringField("currency", c.currency());
+                if (c.ip() != null) {
+                    g.writeStringField("ip", c.ip());
+                }
+                if (c.userAgent() != null) {
+                    g.writeStringField("user_agent", c.userAgent());
+                }
             } else if (event instanceof PageView p) {
                 common(g, "event_id", p.eventId(), p.ts(), p.campaignId(), p.sourceId());
                 g.writeStringField("click_id", p.clickId());

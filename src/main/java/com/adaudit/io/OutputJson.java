@@ -6,9 +6,14 @@ import com.adaudit.events.DeadLetter;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.Origin;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.Fraction;
+import com.adaudit.rules.IvtFigures;
 import com.adaudit.rules.ReportFigures;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.ivt.ClassifiedClick;
+import com.adaudit.rules.ivt.GivtCategory;
+import com.adaudit.rules.ivt.IvtTally;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -100,6 +105,13 @@ public final class OutputJson {
                 g.writeNumberField("unlanded", spend.bounce().unlanded());
                 decimal(g, "bounce_rate", spend.bounce().bounceRate());
             }
+            IvtFigures ivt = spend.ivt();
+            if (ivt != null) {
+                g.writeNumberField("invalid_clicks", ivt.invalidClicks());
+                g.writeNumberField("invalid_spend_micros", ivt.invalidSpendMicros());
+                decimal(g, "ivt_rate", ivt.ivtRate());
+                categories(g, "ivt_by_category", ivt.botUserAgent(), ivt.datacenterIp(), ivt.duplicateClick());
+            }
         } else {
             ReportFigures report = c.impressionEvidence().report();
             g.writeStringField("report_id", report.reportId());
@@ -180,6 +192,61 @@ public final class OutputJson {
             decimal(g, "threshold", v.threshold());
             g.writeNumberField("sample_size", v.sampleSize());
         });
+    }
+
+    /** A source window's traffic quality: the MRC's gross, GIVT and net clicks and spend. */
+    public static String quality(IvtTally t) {
+        return object(g -> {
+            g.writeStringField("contract_id", t.contractId());
+            g.writeStringField("campaign_id", t.campaignId());
+            g.writeStringField("source_id", t.sourceId());
+            g.writeStringField("window_start", time(t.windowStart()));
+            g.writeStringField("window_end", time(t.windowEnd()));
+            g.writeNumberField("gross_clicks", t.clicks());
+            g.writeNumberField("givt_clicks", t.invalidClicks());
+            g.writeNumberField("net_clicks", t.clicks() - t.invalidClicks());
+            categories(g, "givt_by_category", t.botUserAgent(), t.datacenterIp(), t.duplicateClick());
+            g.writeNumberField("gross_spend_micros", t.spendMicros());
+            g.writeNumberField("givt_spend_micros", t.invalidSpendMicros());
+            g.writeNumberField("net_spend_micros", t.spendMicros() - t.invalidSpendMicros());
+            decimal(g, "ivt_rate", Fraction.of(t.invalidClicks(), t.clicks()).toDisplay());
+            g.writeStringField("currency", t.currency());
+        });
+    }
+
+    /** The key of a traffic-quality record: one per contract, campaign, source and window. */
+    public static String qualityKey(IvtTally t) {
+        return String.join("/", t.contractId(), t.campaignId(), t.sourceId(), time(t.windowStart()));
+    }
+
+    /** A click as the invalid-traffic rule classified it: the derived record a late-events entry carries. */
+    public static String classifiedClick(ClassifiedClick c) {
+        return object(g -> {
+            g.writeStringField("click_id", c.clickId());
+            g.writeStringField("contract_id", c.contractId());
+            g.writeStringField("campaign_id", c.campaignId());
+            g.writeStringField("source_id", c.sourceId());
+            g.writeStringField("window_start", time(c.windowStart()));
+            g.writeStringField("window_end", time(c.windowEnd()));
+            g.writeNumberField("cost_micros", c.costMicros());
+            g.writeStringField("category", c.category().wireName);
+        });
+    }
+
+    /** GIVT counts by category, only the categories with a count ({} when none). */
+    private static void categories(JsonGenerator g, String field, long bot, long datacenter, long duplicate)
+            throws IOException {
+        g.writeObjectFieldStart(field);
+        if (bot > 0) {
+            g.writeNumberField(GivtCategory.BOT_USER_AGENT.wireName, bot);
+        }
+        if (datacenter > 0) {
+            g.writeNumberField(GivtCategory.DATACENTER_IP.wireName, datacenter);
+        }
+        if (duplicate > 0) {
+            g.writeNumberField(GivtCategory.DUPLICATE_CLICK.wireName, duplicate);
+        }
+        g.writeEndObject();
     }
 
     /** ISO-8601 UTC with a {@code Z}, e.g. 2026-11-22T10:00:00Z. */

@@ -40,6 +40,13 @@ import com.adaudit.rules.gap.CountImpressions;
 import com.adaudit.rules.gap.EmitImpressionTally;
 import com.adaudit.rules.gap.GapEvaluator;
 import com.adaudit.rules.gap.GapInput;
+import com.adaudit.rules.ivt.ClassifiedClick;
+import com.adaudit.rules.ivt.DuplicateKey;
+import com.adaudit.rules.ivt.EmitIvtTally;
+import com.adaudit.rules.ivt.InvalidClickClassifier;
+import com.adaudit.rules.ivt.IvtEvaluator;
+import com.adaudit.rules.ivt.IvtTally;
+import com.adaudit.rules.ivt.IvtTallyAggregate;
 import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.rules.underpriced.EmitClickTally;
@@ -80,6 +87,8 @@ public final class AuditPipeline {
             new OutputTag<>("late-impressions", TypeInformation.of(Impression.class));
     static final OutputTag<SessionOutcome> LATE_SESSIONS =
             new OutputTag<>("late-sessions", TypeInformation.of(SessionOutcome.class));
+    static final OutputTag<ClassifiedClick> LATE_CLASSIFIED_CLICKS =
+            new OutputTag<>("late-classified-clicks", TypeInformation.of(ClassifiedClick.class));
     static final OutputTag<WindowVerdict> LATE_VERDICTS = new OutputTag<>("late-verdicts", VERDICT);
 
     private final ContractBook contracts;
@@ -183,6 +192,31 @@ public final class AuditPipeline {
                 .uid("evaluate-bounce")
                 .name("evaluate-bounce");
 
+        // INVALID_TRAFFIC: each click's GIVT category (bot user agent, data-centre ip, duplicate of an earlier click of
+        // its campaign, source, ip and user agent), then gross and invalid clicks and spend per source window.
+        SingleOutputStreamOperator<IvtTally> ivtTallies = clicks.filter(
+                        c -> c.governance().feeds(RuleBits.IVT))
+                .name("ivt-clicks")
+                .keyBy(DuplicateKey::of, TypeInformation.of(DuplicateKey.class))
+                .process(
+                        new InvalidClickClassifier(contracts, settings.datacenterRanges()),
+                        TypeInformation.of(ClassifiedClick.class))
+                .uid("classify-clicks")
+                .name("classify-clicks")
+                .keyBy(c -> new SourceKey(c.contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
+                .window(new ContractWindows<ClassifiedClick>(new ClassifiedClickWindows()))
+                .sideOutputLateData(LATE_CLASSIFIED_CLICKS)
+                .aggregate(new IvtTallyAggregate(), new EmitIvtTally())
+                .uid("ivt-tallies")
+                .name("ivt-tallies");
+        lateAt(ivtTallies, LATE_CLASSIFIED_CLICKS, LateAfterAdmission::classifiedClick);
+        DataStream<WindowVerdict> ivtVerdicts = ivtTallies
+                .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
+                .connect(liveContracts)
+                .process(new IvtEvaluator(new LiveContracts(contracts)), VERDICT)
+                .uid("evaluate-ivt")
+                .name("evaluate-ivt");
+
         // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
         SingleOutputStreamOperator<GapInput> measured = impressions
                 .keyBy(i -> new SourceKey(i.governance().contractId(), i.campaignId(), i.sourceId()), SOURCE_KEY)
@@ -209,11 +243,12 @@ public final class AuditPipeline {
         // hourly vendor reports hold the gap rule's watermark back).
         DataStream<Flag> priceFlags = flagRuns(priceVerdicts, "underpriced");
         DataStream<Flag> bounceFlags = flagRuns(bounceVerdicts, "bounce");
+        DataStream<Flag> ivtFlags = flagRuns(ivtVerdicts, "ivt");
         SingleOutputStreamOperator<Flag> gapFlags = flagRuns(gapVerdicts, "gap");
 
-        // Claims: one spend claim per flagged window across both spend rules; impression claims with revisions.
+        // Claims: one spend claim per flagged window across the three spend rules; impression claims with revisions.
         DataStream<Claim> spendClaims = priceFlags
-                .union(bounceFlags)
+                .union(bounceFlags, ivtFlags)
                 .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
                 .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
                 .uid("assemble-spend-claims")
@@ -224,10 +259,11 @@ public final class AuditPipeline {
                 .name("issue-impression-claims");
 
         // Outputs.
-        sinks.flags(priceFlags.union(bounceFlags, gapFlags));
+        sinks.flags(priceFlags.union(bounceFlags, ivtFlags, gapFlags));
         sinks.claims(spendClaims.union(impressionClaims));
         sinks.deadLetters(deadLetters);
         sinks.lateEvents(lateEvents);
+        sinks.quality(ivtTallies);
     }
 
     /** The windows of one rule's verdicts that belong to a run of breaches, each flagged once. */
@@ -310,6 +346,19 @@ public final class AuditPipeline {
         @Override
         public long firesAt(Impression i) {
             return i.governance().windowEnd() - 1;
+        }
+    }
+
+    /** Classified-click windows fire at their end: every click was classified at its own time. */
+    public static final class ClassifiedClickWindows implements ContractWindows.Bounds<ClassifiedClick> {
+        @Override
+        public long windowStart(ClassifiedClick c) {
+            return c.windowStart();
+        }
+
+        @Override
+        public long firesAt(ClassifiedClick c) {
+            return c.windowEnd() - 1;
         }
     }
 

@@ -4,6 +4,7 @@ import com.adaudit.claims.Claim;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.LateEvent;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.ivt.IvtTally;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** Where the pipeline writes to: Kafka topics for the live job, files for the replay harness. */
@@ -16,4 +17,7 @@ public interface AuditSinks {
     void deadLetters(DataStream<DeadLetter> deadLetters);
 
     void lateEvents(DataStream<LateEvent> lateEvents);
+
+    /** Gross, GIVT and net clicks and spend of every source window of a contract with INVALID_TRAFFIC. */
+    void quality(DataStream<IvtTally> quality);
 }

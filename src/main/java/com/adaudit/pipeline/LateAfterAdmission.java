@@ -7,6 +7,7 @@ import com.adaudit.events.StreamKind;
 import com.adaudit.io.OutputJson;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.ivt.ClassifiedClick;
 import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -68,6 +69,17 @@ public final class LateAfterAdmission<T> extends RichMapFunction<T, LateEvent> {
                 stage,
                 LateEvent.SESSION_TIMEOUT,
                 outcome.decidedAt() + 1);
+    }
+
+    /** A click as the invalid-traffic rule classified it, under the click's id. */
+    public static LateEvent classifiedClick(ClassifiedClick c, String stage) {
+        return new LateEvent(
+                "classified-clicks",
+                c.clickId(),
+                OutputJson.classifiedClick(c),
+                stage,
+                LateEvent.WINDOW_END,
+                c.windowEnd());
     }
 
     /** A window's verdict, under its rule, contract, campaign, source, window start and report. */

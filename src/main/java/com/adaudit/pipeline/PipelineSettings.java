@@ -1,7 +1,9 @@
 package com.adaudit.pipeline;
 
+import com.adaudit.rules.ivt.DatacenterRanges;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Pipeline settings that are not a contract's.
@@ -9,8 +11,24 @@ import java.time.Duration;
  * @param dedupHorizon a record whose id was seen within this much event time is a duplicate
  * @param maxReportPeriod the longest vendor report period measured; measured impressions are
  *     kept this long plus the report grace, and a longer period is rejected
+ * @param datacenterRanges the data-centre ranges of the GIVT category {@code datacenter_ip}
  */
-public record PipelineSettings(Duration dedupHorizon, Duration maxReportPeriod) implements Serializable {
+public record PipelineSettings(Duration dedupHorizon, Duration maxReportPeriod, DatacenterRanges datacenterRanges)
+        implements Serializable {
 
-    public static final PipelineSettings DEFAULTS = new PipelineSettings(Duration.ofHours(24), Duration.ofDays(7));
+    /** The defaults, with no data-centre ranges: the job and the replay read theirs from a file. */
+    public static final PipelineSettings DEFAULTS =
+            new PipelineSettings(Duration.ofHours(24), Duration.ofDays(7), DatacenterRanges.of(List.of()));
+
+    public PipelineSettings withDedupHorizon(Duration horizon) {
+        return new PipelineSettings(horizon, maxReportPeriod, datacenterRanges);
+    }
+
+    public PipelineSettings withMaxReportPeriod(Duration period) {
+        return new PipelineSettings(dedupHorizon, period, datacenterRanges);
+    }
+
+    public PipelineSettings withDatacenterRanges(DatacenterRanges ranges) {
+        return new PipelineSettings(dedupHorizon, maxReportPeriod, ranges);
+    }
 }

@@ -7,6 +7,7 @@ import com.adaudit.events.Origin;
 import com.adaudit.io.OutputJson;
 import com.adaudit.pipeline.AuditSinks;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.ivt.IvtTally;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -47,6 +48,23 @@ final class CollectedSinks implements AuditSinks {
                                 ReplayOutput.LATE, l.stream() + '\u0000' + l.id(), OutputJson.lateEvent(l)),
                         TYPE)
                 .name("encode-late-events"));
+    }
+
+    @Override
+    public void quality(DataStream<IvtTally> quality) {
+        add(quality.map(
+                        q -> new ReplayOutput(
+                                ReplayOutput.QUALITY,
+                                q.contractId()
+                                        + '\u0000'
+                                        + q.campaignId()
+                                        + '\u0000'
+                                        + q.sourceId()
+                                        + '\u0000'
+                                        + String.format("%020d", q.windowStart()),
+                                OutputJson.quality(q)),
+                        TYPE)
+                .name("encode-quality"));
     }
 
     DataStream<ReplayOutput> all() {

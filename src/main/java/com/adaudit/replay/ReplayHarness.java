@@ -9,6 +9,7 @@ import com.adaudit.events.StreamKind;
 import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
 import com.adaudit.pipeline.PipelineSettings;
+import com.adaudit.rules.ivt.DatacenterRanges;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,9 @@ import org.apache.flink.util.ParameterTool;
  */
 public final class ReplayHarness {
 
-    static final String USAGE = "usage: replay.sh --input DIR --output DIR [--contracts FILE] [--parallelism N]";
+    static final String USAGE =
+            "usage: replay.sh --input DIR --output DIR [--contracts FILE] [--datacenter-ranges FILE] [--parallelism N]";
+    static final Path DEFAULT_DATACENTER_RANGES = Path.of("conf/datacenter-ranges.txt");
     static final String HELP = USAGE
             + """
 
@@ -55,6 +58,9 @@ public final class ReplayHarness {
               --output DIR       where flags.jsonl, claims.jsonl, dead-letters.jsonl, late.jsonl and
                                  summary.json are written (created if missing); required
               --contracts FILE   the contracts, a JSON array (default: conf/contracts.json)
+              --datacenter-ranges FILE
+                                 data-centre CIDR blocks, one a line, # comments (default:
+                                 conf/datacenter-ranges.txt, from X4BNet lists_vpn)
               --parallelism N    Flink parallelism (default: the number of cores, at most 4); the
                                  output does not depend on it
               --help             this text
@@ -79,9 +85,10 @@ public final class ReplayHarness {
             Path input = Path.of(required(params, "input"));
             Path output = Path.of(required(params, "output"));
             contracts = Path.of(params.get("contracts", "conf/contracts.json"));
+            Path ranges = Path.of(params.get("datacenter-ranges", DEFAULT_DATACENTER_RANGES.toString()));
             int parallelism = params.getInt(
                     "parallelism", Math.min(4, Runtime.getRuntime().availableProcessors()));
-            Replayed replayed = replay(input, output, contracts, parallelism);
+            Replayed replayed = replay(input, output, contracts, ranges, parallelism);
             out.println(oneLine(replayed.summary(), output));
             String warning = warning(replayed, contracts);
             if (warning != null) {
@@ -109,8 +116,15 @@ public final class ReplayHarness {
 
     /** Replays the input directory into the output directory. */
     public static Replayed replay(Path input, Path output, Path contractsFile, int parallelism) throws Exception {
+        return replay(input, output, contractsFile, DEFAULT_DATACENTER_RANGES, parallelism);
+    }
+
+    /** Replays the input directory with the data-centre ranges of {@code rangesFile}. */
+    public static Replayed replay(Path input, Path output, Path contractsFile, Path rangesFile, int parallelism)
+            throws Exception {
         Map<EventStream<?>, List<Path>> files = inputFiles(input);
         ContractBook contracts = readContracts(contractsFile);
+        PipelineSettings settings = PipelineSettings.DEFAULTS.withDatacenterRanges(readRanges(rangesFile));
         try {
             Files.createDirectories(output);
         } catch (IOException e) {
@@ -122,21 +136,30 @@ public final class ReplayHarness {
         AuditPipeline.recordHandling(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
-        return run(env, new FileSources(files), contracts, output);
+        return run(env, new FileSources(files), contracts, settings, output);
     }
 
     /**
      * Runs the pipeline on {@code env} from {@code sources} to the end of their data and writes the
      * sorted outputs and the summary into {@code output}.
      */
-    static Replayed run(StreamExecutionEnvironment env, AuditSources sources, ContractBook contracts, Path output)
+    static Replayed run(
+            StreamExecutionEnvironment env,
+            AuditSources sources,
+            ContractBook contracts,
+            PipelineSettings settings,
+            Path output)
             throws Exception {
         CollectedSinks sinks = new CollectedSinks();
-        AuditPipeline.define(env, sources, sinks, contracts, PipelineSettings.DEFAULTS);
+        AuditPipeline.define(env, sources, sinks, contracts, settings);
 
         Map<String, List<ReplayOutput>> byFile = new TreeMap<>();
-        for (String file :
-                List.of(ReplayOutput.FLAGS, ReplayOutput.CLAIMS, ReplayOutput.DEAD_LETTERS, ReplayOutput.LATE)) {
+        for (String file : List.of(
+                ReplayOutput.FLAGS,
+                ReplayOutput.CLAIMS,
+                ReplayOutput.DEAD_LETTERS,
+                ReplayOutput.LATE,
+                ReplayOutput.QUALITY)) {
             byFile.put(file, new ArrayList<>());
         }
         JobExecutionResult result;
@@ -207,6 +230,14 @@ public final class ReplayHarness {
             return ContractParser.readFile(file);
         } catch (InvalidContractException e) {
             throw new ReplayException("invalid contract: " + e.getMessage());
+        }
+    }
+
+    private static DatacenterRanges readRanges(Path file) throws ReplayException {
+        try {
+            return DatacenterRanges.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException(e.getMessage());
         }
     }
 

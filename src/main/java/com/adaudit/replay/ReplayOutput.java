@@ -7,4 +7,5 @@ public record ReplayOutput(String file, String sortKey, String json) {
     public static final String CLAIMS = "claims.jsonl";
     public static final String DEAD_LETTERS = "dead-letters.jsonl";
     public static final String LATE = "late.jsonl";
+    public static final String QUALITY = "quality.jsonl";
 }

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 /**
  * One rule's result for one window (or report period) of a source, with the contract terms in
  * force and the rule's own figures, which make the evidence: {@code price} for
- * UNDERPRICED_SOURCE, {@code bounce} for HIGH_BOUNCE_RATE, {@code report} for IMPRESSION_GAP, the
- * others {@code null}. This low-rate stream is what the run stage gathers into runs.
+ * UNDERPRICED_SOURCE, {@code bounce} for HIGH_BOUNCE_RATE, {@code report} for IMPRESSION_GAP,
+ * {@code ivt} for INVALID_TRAFFIC, the others {@code null}. This low-rate stream is what the run stage gathers into runs.
  *
  * @param observed the figure compared with {@code threshold}, rounded for display
  * @param settlesAt for spend rules: when every spend rule has decided the window, so its one
@@ -28,7 +28,8 @@ public record WindowVerdict(
         long settlesAt,
         PriceFigures price,
         BounceFigures bounce,
-        ReportFigures report) {
+        ReportFigures report,
+        IvtFigures ivt) {
 
     public boolean isBreach() {
         return status == Status.BREACH;
@@ -58,9 +59,21 @@ public record WindowVerdict(
         return terms.multiplier();
     }
 
-    /** The window's click spend: the basis of a spend claim. */
+    /** The window's click spend. */
     public long spendMicros() {
-        return price != null ? price.spendMicros() : bounce != null ? bounce.spendMicros() : 0;
+        return price != null
+                ? price.spendMicros()
+                : bounce != null ? bounce.spendMicros() : ivt != null ? ivt.spendMicros() : 0;
+    }
+
+    /** The window's accepted clicks. */
+    public long clicks() {
+        return price != null ? price.clicks() : bounce != null ? bounce.clicks() : ivt != null ? ivt.clicks() : 0;
+    }
+
+    /** What a spend claim refunds for this rule: the whole spend, or for INVALID_TRAFFIC the invalid spend. */
+    public long basisMicros() {
+        return ivt != null ? ivt.invalidSpendMicros() : spendMicros();
     }
 
     /** IMPRESSION_GAP: the report in force, else {@code null}. */

@@ -50,7 +50,7 @@ class ContractAdmissionTest {
     }
 
     private static Decoded<Click> click(String campaign, String currency) {
-        return Decoded.accepted(new Click("k", at(0, 10), campaign, "s1", 5, currency, null), ORIGIN);
+        return Decoded.accepted(new Click("k", at(0, 10), campaign, "s1", 5, currency, null, null, null), ORIGIN);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.contracts.Rule;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.IvtFigures;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowKey;
 import com.adaudit.rules.WindowVerdict;
@@ -73,5 +74,49 @@ class SpendClaimAssemblerTest {
             assertArrayEquals(new String[] {"UNDERPRICED_SOURCE"}, claim.reasons());
             assertEquals(26_000_000, claim.amountMicros());
         }
+    }
+
+    /** An INVALID_TRAFFIC breach of the same window: 10 of its 40 clicks invalid, 6500000 of the spend. */
+    private static Flag ivtFlag(String multiplier) {
+        WindowVerdict v = Verdicts.spend(Rule.UNDERPRICED_SOURCE, Status.BREACH, T0, 1, multiplier, SETTLES);
+        return Flag.of(new WindowVerdict(
+                Rule.INVALID_TRAFFIC,
+                Status.BREACH,
+                v.terms(),
+                v.campaignId(),
+                v.sourceId(),
+                v.windowStart(),
+                v.windowEnd(),
+                new BigDecimal("0.25"),
+                new BigDecimal("0.10"),
+                40,
+                SETTLES,
+                null,
+                null,
+                null,
+                new IvtFigures(40, 26_000_000, 10, 6_500_000, 6, 3, 1, new BigDecimal("0.25"))));
+    }
+
+    @Test
+    void theLargestBasisTimesMultiplierWinsWithThatRulesBasis() throws Exception {
+        // underpriced: 26000000 x 1.0; invalid traffic: 6500000 x 2.0 = 13000000 -> the spend claim of 26000000
+        Claim spend = SpendClaimAssembler.claim(
+                new java.util.ArrayList<>(java.util.List.of(ivtFlag("2.0"), flag(Rule.UNDERPRICED_SOURCE, "1.0"))));
+        assertArrayEquals(new String[] {"INVALID_TRAFFIC", "UNDERPRICED_SOURCE"}, spend.reasons());
+        assertEquals(26_000_000, spend.basisMicros());
+        assertEquals(new BigDecimal("1.0"), spend.multiplier());
+        assertEquals(26_000_000, spend.amountMicros());
+        assertEquals(10, spend.spendEvidence().ivt().invalidClicks());
+        // invalid traffic x 5.0 = 32500000 beats the whole spend x 1.0
+        Claim ivt = SpendClaimAssembler.claim(
+                new java.util.ArrayList<>(java.util.List.of(ivtFlag("5.0"), flag(Rule.UNDERPRICED_SOURCE, "1.0"))));
+        assertEquals(6_500_000, ivt.basisMicros());
+        assertEquals(new BigDecimal("5.0"), ivt.multiplier());
+        assertEquals(32_500_000, ivt.amountMicros());
+        // a tie (6500000 x 4.0 = 26000000 x 1.0) takes the larger multiplier
+        Claim tie = SpendClaimAssembler.claim(
+                new java.util.ArrayList<>(java.util.List.of(ivtFlag("4.0"), flag(Rule.UNDERPRICED_SOURCE, "1.0"))));
+        assertEquals(new BigDecimal("4.0"), tie.multiplier());
+        assertEquals(26_000_000, tie.amountMicros());
     }
 }

@@ -40,6 +40,26 @@ class ContractParserTest {
     }
 
     @Test
+    void invalidTrafficTakesItsDefaultsAndADuplicateWindowFromZeroToAnHour() {
+        Contract c = parse(ContractJson.contractK("\"invalid_traffic\":{}"));
+        assertEquals("0.10", c.invalidTraffic().maxIvtRate().toPlainString());
+        assertEquals(30, c.invalidTraffic().minClicks());
+        assertEquals(30_000, c.invalidTraffic().duplicateWindowMillis());
+        assertEquals(1, c.invalidTraffic().consecutiveWindows());
+        assertEquals("1.0", c.invalidTraffic().multiplier().toPlainString());
+        assertEquals(
+                0,
+                parse(ContractJson.contractK("\"invalid_traffic\":{\"duplicate_window\":\"PT0S\"}"))
+                        .invalidTraffic()
+                        .duplicateWindowMillis());
+        assertEquals(
+                3_600_000,
+                parse(ContractJson.contractK("\"invalid_traffic\":{\"duplicate_window\":\"PT1H\"}"))
+                        .invalidTraffic()
+                        .duplicateWindowMillis());
+    }
+
+    @Test
     void aRuleLeftOutIsNotEnforcedAndTheWindowDefaultsToAnHour() {
         Contract c = parse("{\"contract_id\":\"K\",\"vendor\":\"V\",\"version\":1,\"currency\":\"CNY\","
                 + "\"campaign_ids\":[\"c\"]}");
@@ -72,6 +92,11 @@ class ContractParserTest {
                 "\"high_bounce_rate\":{\"session_timeout\":\"PT0S\"}      | rules.high_bounce_rate.session_timeout",
                 "\"impression_gap\":{\"report_grace\":\"two days\"}       | rules.impression_gap.report_grace",
                 "\"click_spam\":{}                                        | rules.click_spam",
+                "\"invalid_traffic\":{\"max_ivt_rate\":1.01}             | rules.invalid_traffic.max_ivt_rate",
+                "\"invalid_traffic\":{\"duplicate_window\":\"PT1H0.001S\"} | rules.invalid_traffic.duplicate_window",
+                "\"invalid_traffic\":{\"duplicate_window\":\"-PT1S\"}   | rules.invalid_traffic.duplicate_window",
+                "\"invalid_traffic\":{\"min_clicks\":0}                  | rules.invalid_traffic.min_clicks",
+                "\"invalid_traffic\":{\"ivt_rate\":0.1}                  | rules.invalid_traffic.ivt_rate",
             })
     void namesTheContractAndTheFieldOfAnInvalidRule(String rules, String field) {
         InvalidContractException e =

@@ -40,10 +40,11 @@ class DifferentialIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-    static final List<String> ORDER_FREE_OUTPUTS = List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "summary.json");
+    static final List<String> ORDER_FREE_OUTPUTS =
+            List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "quality.jsonl", "summary.json");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> DECIMAL_EVIDENCE =
-            Set.of("avg_cpc_micros", "market_cpc_micros", "bounce_rate", "delivery_ratio");
+            Set.of("avg_cpc_micros", "market_cpc_micros", "bounce_rate", "delivery_ratio", "ivt_rate");
 
     @Test
     void theReplayAgreesWithTheReferenceModelWhateverTheLineOrder(@TempDir Path dir) throws Exception {
@@ -85,6 +86,7 @@ class DifferentialIT {
             StreamingReplay.run(
                     delivered(scenario, seed, OUT_OF_ORDERNESS),
                     scenario.write(streamed, false).resolveSibling("contracts.json"),
+                    streamed.resolve("datacenter-ranges.txt"),
                     streamed.resolve("out"),
                     OUT_OF_ORDERNESS);
             for (String file : ORDER_FREE_OUTPUTS) {
@@ -130,6 +132,7 @@ class DifferentialIT {
         same("flags", expected.flags(), sorted(flagRows.values()));
         same("claims", expected.claims(), claimRows(out, flagRows));
         same("late", expected.late(), lateRows(out));
+        same("quality", expected.quality(), qualityRows(out));
         assertEquals(
                 JSON.readTree(JSON.writeValueAsString(expected.summary())),
                 JSON.readTree(out.resolve("summary.json").toFile()),
@@ -161,7 +164,7 @@ class DifferentialIT {
     static Path replay(Scenario scenario, Path dir, boolean gzip) throws Exception {
         Path input = scenario.write(dir, gzip);
         Path out = dir.resolve("out");
-        ReplayHarness.replay(input, out, dir.resolve("contracts.json"), 2);
+        ReplayHarness.replay(input, out, dir.resolve("contracts.json"), dir.resolve("datacenter-ranges.txt"), 2);
         return out;
     }
 
@@ -217,6 +220,8 @@ class DifferentialIT {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().equals("flag_ids")) {
                     e.getValue().forEach(flagId -> flags.add(flagRows.get(flagId.asText())));
+                } else if (e.getValue().isObject()) {
+                    evidence.put(e.getKey(), counts(e.getValue()).toString());
                 } else if (DECIMAL_EVIDENCE.contains(e.getKey())) {
                     evidence.put(e.getKey(), e.getValue().decimalValue());
                 } else {
@@ -244,6 +249,38 @@ class DifferentialIT {
                     ReferenceModel.evidence(evidence)));
         }
         return sorted(rows);
+    }
+
+    /** Traffic-quality records as {@link ReferenceModel} writes them. */
+    static List<String> qualityRows(Path out) throws Exception {
+        List<String> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve("quality.jsonl"))) {
+            JsonNode q = JSON.readTree(line);
+            rows.add(String.join(
+                    "|",
+                    q.get("contract_id").asText(),
+                    q.get("campaign_id").asText(),
+                    q.get("source_id").asText(),
+                    q.get("window_start").asText(),
+                    q.get("window_end").asText(),
+                    "gross " + q.get("gross_clicks").asLong(),
+                    "givt " + q.get("givt_clicks").asLong(),
+                    "net " + q.get("net_clicks").asLong(),
+                    counts(q.get("givt_by_category")).toString(),
+                    "spend " + q.get("gross_spend_micros").asLong(),
+                    "givt spend " + q.get("givt_spend_micros").asLong(),
+                    "net spend " + q.get("net_spend_micros").asLong(),
+                    decimal(q.get("ivt_rate")),
+                    q.get("currency").asText()));
+        }
+        return rows; // the file's own order, which the sorted reference rows must match
+    }
+
+    private static Map<String, Long> counts(JsonNode object) {
+        Map<String, Long> counts = new TreeMap<>();
+        object.fields()
+                .forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asLong()));
+        return counts;
     }
 
     static List<String> lateRows(Path out) throws Exception {

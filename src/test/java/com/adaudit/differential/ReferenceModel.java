@@ -37,10 +37,16 @@ final class ReferenceModel {
     private static final long MIN_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
     private static final long MAX_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
     private static final long MAX_REPORT_PERIOD = Duration.ofDays(7).toMillis();
-    private static final String[] RULES = {"UNDERPRICED_SOURCE", "HIGH_BOUNCE_RATE", "IMPRESSION_GAP"};
+    private static final String[] RULES = {"UNDERPRICED_SOURCE", "HIGH_BOUNCE_RATE", "IMPRESSION_GAP", "INVALID_TRAFFIC"
+    };
 
     /** What the replay should write: flag and claim rows, late ids, and summary.json. */
-    record Expected(List<String> flags, List<String> claims, List<String> late, Map<String, Object> summary) {}
+    record Expected(
+            List<String> flags,
+            List<String> claims,
+            List<String> late,
+            List<String> quality,
+            Map<String, Object> summary) {}
 
     // ---- contracts
 
@@ -50,6 +56,8 @@ final class ReferenceModel {
 
     record Gap(BigDecimal minRatio, long minReported, long grace, long k, BigDecimal multiplier) {}
 
+    record Ivt(BigDecimal maxRate, long minClicks, long duplicateWindow, long k, BigDecimal multiplier) {}
+
     record Terms(
             String id,
             String vendor,
@@ -58,7 +66,8 @@ final class ReferenceModel {
             long window,
             Underpriced underpriced,
             Bounce bounce,
-            Gap gap) {}
+            Gap gap,
+            Ivt ivt) {}
 
     // ---- events as accepted
 
@@ -90,8 +99,10 @@ final class ReferenceModel {
         }
         model.underpriced();
         model.bounce();
+        model.invalidTraffic(scenario.datacenterRanges());
         model.gap();
-        return new Expected(sorted(model.flags), sorted(model.claims), sorted(model.late), model.summary());
+        return new Expected(
+                sorted(model.flags), sorted(model.claims), sorted(model.late), sorted(model.quality), model.summary());
     }
 
     private static List<String> sorted(List<String> rows) {
@@ -107,6 +118,7 @@ final class ReferenceModel {
             JsonNode u = rules.get("underpriced_source");
             JsonNode b = rules.get("high_bounce_rate");
             JsonNode g = rules.get("impression_gap");
+            JsonNode v = rules.get("invalid_traffic");
             Terms terms = new Terms(
                     c.get("contract_id").asText(),
                     c.get("vendor").asText(),
@@ -138,7 +150,15 @@ final class ReferenceModel {
                                     count(g, "min_reported_impressions", 1000),
                                     duration(g, "report_grace", "P2D"),
                                     count(g, "consecutive_windows", 1),
-                                    decimal(g, "multiplier", "1.0")));
+                                    decimal(g, "multiplier", "1.0")),
+                    v == null
+                            ? null
+                            : new Ivt(
+                                    decimal(v, "max_ivt_rate", "0.10"),
+                                    count(v, "min_clicks", 30),
+                                    duration(v, "duplicate_window", "PT30S"),
+                                    count(v, "consecutive_windows", 1),
+                                    decimal(v, "multiplier", "1.0")));
             contracts.add(terms);
             for (JsonNode campaign : c.get("campaign_ids")) {
                 byCampaign.put(campaign.asText(), terms);
@@ -706,13 +726,21 @@ final class ReferenceModel {
             reasons.sort(Comparator.comparing(Verdict::rule));
             Verdict first = reasons.get(0);
             long spend = (Long) first.evidence().get("spend_micros");
-            BigDecimal multiplier = reasons.stream()
-                    .map(v -> v.rule().equals("UNDERPRICED_SOURCE")
-                            ? v.terms().underpriced().multiplier()
-                            : v.terms().bounce().multiplier())
-                    .max(Comparator.naturalOrder())
-                    .orElseThrow();
-            long amount = Q.of(spend).times(Q.of(multiplier)).roundHalfUp();
+            // the largest exact basis x multiplier, the larger multiplier on a tie
+            Verdict largest = null;
+            for (Verdict v : reasons) {
+                if (largest == null) {
+                    largest = v;
+                    continue;
+                }
+                int c = Q.of(basis(v))
+                        .times(Q.of(multiplier(v)))
+                        .compareTo(Q.of(basis(largest)).times(Q.of(multiplier(largest))));
+                if (c > 0 || c == 0 && multiplier(v).compareTo(multiplier(largest)) > 0) {
+                    largest = v;
+                }
+            }
+            long amount = Q.of(basis(largest)).times(Q.of(multiplier(largest))).roundHalfUp();
             Map<String, Object> evidence = new TreeMap<>();
             List<String> rules = new ArrayList<>();
             List<String> flagRows = new ArrayList<>();
@@ -722,9 +750,175 @@ final class ReferenceModel {
                 flagRows.add(flagRow(v));
             }
             evidence.put("flags", sorted(flagRows).toString());
-            claims.add(claimRow(first.terms(), "SPEND", first, 1, rules, spend, multiplier, amount, evidence));
+            claims.add(claimRow(
+                    first.terms(), "SPEND", first, 1, rules, basis(largest), multiplier(largest), amount, evidence));
             latestAmount.put(claimKey(first.terms(), "SPEND", first), new long[] {amount});
         }
+    }
+
+    private static long basis(Verdict v) {
+        return (Long) v.evidence().get(v.rule().equals("INVALID_TRAFFIC") ? "invalid_spend_micros" : "spend_micros");
+    }
+
+    private static BigDecimal multiplier(Verdict v) {
+        return switch (v.rule()) {
+            case "UNDERPRICED_SOURCE" -> v.terms().underpriced().multiplier();
+            case "HIGH_BOUNCE_RATE" -> v.terms().bounce().multiplier();
+            default -> v.terms().ivt().multiplier();
+        };
+    }
+
+    // ---- INVALID_TRAFFIC
+
+    private final List<String> quality = new ArrayList<>();
+    private static final java.util.Set<String> BOT_DEVICE_CLASSES =
+            java.util.Set.of("Robot", "Robot Mobile", "Robot Imitator");
+    private static final java.util.Set<String> BOT_AGENT_CLASSES =
+            java.util.Set.of("Robot", "Robot Mobile", "Cloud Application", "Special");
+    private static nl.basjes.parse.useragent.UserAgentAnalyzer analyzer;
+
+    private static synchronized boolean isBot(String ua) {
+        if (ua.isBlank()) {
+            return true;
+        }
+        if (analyzer == null) {
+            analyzer = nl.basjes.parse.useragent.UserAgentAnalyzer.newBuilder()
+                    .hideMatcherLoadStats()
+                    .withFields("DeviceClass", "AgentClass")
+                    .build();
+        }
+        nl.basjes.parse.useragent.UserAgent parsed = analyzer.parse(ua);
+        return BOT_DEVICE_CLASSES.contains(parsed.getValue("DeviceClass"))
+                || BOT_AGENT_CLASSES.contains(parsed.getValue("AgentClass"));
+    }
+
+    /** Whether the address, as written, lies in one of the blocks (a plain scan; IPv4 with IPv4 only). */
+    private static boolean inRanges(String ip, List<inet.ipaddr.IPAddress> blocks) {
+        inet.ipaddr.IPAddress address = new inet.ipaddr.IPAddressString(ip).getAddress();
+        if (address == null || address.isPrefixed() || address.isMultiple()) {
+            return false;
+        }
+        for (inet.ipaddr.IPAddress block : blocks) {
+            if (block.getIPVersion() == address.getIPVersion() && block.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void invalidTraffic(String rangesText) {
+        List<inet.ipaddr.IPAddress> blocks = new ArrayList<>();
+        for (String line : rangesText.split("\n")) {
+            String block = line.replaceAll("#.*", "").trim();
+            if (!block.isEmpty()) {
+                blocks.add(new inet.ipaddr.IPAddressString(block).getAddress());
+            }
+        }
+        // clicks of contracts with the rule, per (campaign, source, ip, user agent) in (ts, event_id) order
+        List<Event> clicks = new ArrayList<>();
+        for (Event c : accepted.get("clicks")) {
+            Terms t = byCampaign.get(c.campaign());
+            if (t != null && t.ivt() != null) {
+                clicks.add(c);
+            }
+        }
+        clicks.sort(Comparator.comparingLong(Event::ts).thenComparing(Event::id));
+        Map<String, Long> lastOfClient = new HashMap<>();
+        Map<String, long[]> tallies = new TreeMap<>(); // clicks, spend, bot, dc, dup, invalid spend
+        Map<String, Event> any = new HashMap<>();
+        for (Event c : clicks) {
+            Terms t = byCampaign.get(c.campaign());
+            String ip = text(c, "ip");
+            String ua = text(c, "user_agent");
+            int category;
+            if (ua != null && isBot(ua)) {
+                category = 2;
+            } else if (ip != null && inRanges(ip, blocks)) {
+                category = 3;
+            } else if (ip != null
+                    && lastOfClient.containsKey(client(c, ip, ua))
+                    && c.ts() - lastOfClient.get(client(c, ip, ua)) <= t.ivt().duplicateWindow()) {
+                category = 4;
+            } else {
+                category = 0;
+            }
+            if (ip != null) {
+                lastOfClient.put(client(c, ip, ua), c.ts());
+            }
+            long start = windowOf(c.ts(), t.window());
+            String key = c.campaign() + "|" + c.source() + "|" + start;
+            any.putIfAbsent(key, c);
+            long[] tally = tallies.computeIfAbsent(key, k -> new long[6]);
+            tally[0]++;
+            tally[1] += c.number("cost_micros");
+            if (category > 0) {
+                tally[category]++;
+                tally[5] += c.number("cost_micros");
+            }
+        }
+        List<Verdict> verdicts = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : tallies.entrySet()) {
+            Event c = any.get(e.getKey());
+            Terms t = byCampaign.get(c.campaign());
+            long[] n = e.getValue();
+            long invalid = n[2] + n[3] + n[4];
+            long start = windowOf(c.ts(), t.window());
+            Q rate = Q.of(invalid, n[0]);
+            String status = n[0] < t.ivt().minClicks()
+                    ? "NOT_EVALUABLE"
+                    : rate.compareTo(Q.of(t.ivt().maxRate())) > 0 ? "BREACH" : "PASS";
+            Map<String, Long> byCategory = new TreeMap<>();
+            for (int k = 2; k <= 4; k++) {
+                if (n[k] > 0) {
+                    byCategory.put(new String[] {"bot_user_agent", "datacenter_ip", "duplicate_click"}[k - 2], n[k]);
+                }
+            }
+            Map<String, Object> evidence = new TreeMap<>();
+            evidence.put("clicks", n[0]);
+            evidence.put("spend_micros", n[1]);
+            evidence.put("invalid_clicks", invalid);
+            evidence.put("invalid_spend_micros", n[5]);
+            evidence.put("ivt_rate", rate.display());
+            evidence.put("ivt_by_category", byCategory.toString());
+            verdicts.add(new Verdict(
+                    "INVALID_TRAFFIC",
+                    status,
+                    t,
+                    c.campaign(),
+                    c.source(),
+                    start,
+                    start + t.window(),
+                    rate,
+                    Q.of(t.ivt().maxRate()),
+                    n[0],
+                    evidence));
+            quality.add(String.join(
+                    "|",
+                    t.id(),
+                    c.campaign(),
+                    c.source(),
+                    time(start),
+                    time(start + t.window()),
+                    "gross " + n[0],
+                    "givt " + invalid,
+                    "net " + (n[0] - invalid),
+                    byCategory.toString(),
+                    "spend " + n[1],
+                    "givt spend " + n[5],
+                    "net spend " + (n[1] - n[5]),
+                    show(rate.display()),
+                    t.currency()));
+        }
+        spendRuns(verdicts, v -> v.terms().ivt().k());
+    }
+
+    private static String text(Event e, String field) {
+        JsonNode v = e.fields().get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String client(Event c, String ip, String ua) {
+        return String.join("\u0000", c.campaign(), c.source(), ip, ua == null ? "\u0001absent" : "=" + ua);
     }
 
     private static String claimKey(Terms t, String kind, Verdict v) {

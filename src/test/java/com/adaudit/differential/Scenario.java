@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * A generated replay input: the contract file and the raw lines of each input stream (bytes, so
  * that a scenario can hold lines that are not valid UTF-8).
  */
-record Scenario(long seed, String contractsJson, Map<String, List<byte[]>> lines) {
+record Scenario(long seed, String contractsJson, String datacenterRanges, Map<String, List<byte[]>> lines) {
 
     static final List<String> STREAMS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
 
@@ -30,7 +30,7 @@ record Scenario(long seed, String contractsJson, Map<String, List<byte[]>> lines
             Collections.shuffle(copy, random);
             mixed.put(e.getKey(), copy);
         }
-        return new Scenario(seed, contractsJson, mixed);
+        return new Scenario(seed, contractsJson, datacenterRanges, mixed);
     }
 
     /** Writes the streams into {@code input} (gzipped where {@code gzip} says) and the contracts beside it. */
@@ -49,6 +49,7 @@ record Scenario(long seed, String contractsJson, Map<String, List<byte[]>> lines
             }
         }
         Files.writeString(dir.resolve("contracts.json"), contractsJson);
+        Files.writeString(dir.resolve("datacenter-ranges.txt"), datacenterRanges);
         return input;
     }
 }

@@ -56,7 +56,8 @@ final class ScenarioGenerator {
             BigDecimal minRatio,
             int minReported,
             long grace,
-            boolean gap) {}
+            boolean gap,
+            boolean ivt) {}
 
     private Scenario scenario(long seed) {
         int contracts = 2 + random.nextInt(2);
@@ -78,7 +79,7 @@ final class ScenarioGenerator {
                 stream.add(random.nextInt(stream.size() + 1), new byte[0]); // blank: skipped, not counted
             }
         }
-        return new Scenario(seed, "[\n" + String.join(",\n", json) + "\n]\n", lines);
+        return new Scenario(seed, "[\n" + String.join(",\n", json) + "\n]\n", DATACENTER_RANGES, lines);
     }
 
     private Terms contract(int index, List<String> json) {
@@ -139,6 +140,16 @@ final class ScenarioGenerator {
                             runAndMultiplier())
                     + "}");
         }
+        boolean ivt = random.nextInt(5) < 3;
+        if (ivt) {
+            rules.add("\"invalid_traffic\":{"
+                    + keys(
+                            "\"max_ivt_rate\":" + pick("0.10", "0.2", "0.25"),
+                            "\"min_clicks\":" + minClicks,
+                            random.nextBoolean() ? null : "\"duplicate_window\":\"" + pickDuplicateWindow() + "\"",
+                            runAndMultiplier())
+                    + "}");
+        }
         StringBuilder ids = new StringBuilder();
         for (String c : campaigns) {
             ids.append(ids.length() == 0 ? "" : ",").append('"').append(c).append('"');
@@ -163,7 +174,64 @@ final class ScenarioGenerator {
                 minRatio,
                 minReported,
                 grace,
-                gap);
+                gap,
+                ivt);
+    }
+
+    private String pickDuplicateWindow() {
+        return new String[] {"PT0S", "PT10S", "PT1M", "PT1H"}[random.nextInt(4)];
+    }
+
+    /** The scenario's own data-centre ranges: IPv4 and IPv6 blocks, comments and blank lines. */
+    static final String DATACENTER_RANGES =
+            """
+            # test ranges (documentation and benchmarking networks)
+            192.0.2.0/24   # TEST-NET-1
+            198.18.0.0/15
+
+            2001:db8:1::/48 # documentation
+            """;
+
+    /** Addresses in, out of and at the edge of those ranges; ::ffff:192.0.2.5 is IPv6, in none. */
+    private static final String[] DATACENTER_IPS = {"192.0.2.0", "192.0.2.255", "198.19.255.255", "2001:db8:1::7"};
+
+    private static final String[] OTHER_IPS = {
+        "198.51.100.%d", "203.0.113.%d", "192.0.3.0", "::ffff:192.0.2.5", "2001:db8:2::%d", "not-an-ip"
+    };
+    private static final String[] BOTS = {
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "curl/8.4.0",
+        "python-requests/2.31.0",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36",
+        " "
+    };
+    private static final String[] BROWSERS = {
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.43 Mobile Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0"
+    };
+
+    /** The ip and user agent of a click: absent, ordinary, or invalid traffic (more of it for fraud). */
+    private String clientOf(boolean fraud, String burstClient) {
+        if (burstClient != null) {
+            return burstClient;
+        }
+        StringBuilder json = new StringBuilder();
+        int roll = random.nextInt(10);
+        if (roll >= 3) {
+            String ip = fraud && random.nextInt(3) == 0
+                    ? DATACENTER_IPS[random.nextInt(DATACENTER_IPS.length)]
+                    : String.format(OTHER_IPS[random.nextInt(OTHER_IPS.length)], 1 + random.nextInt(6));
+            json.append(",\"ip\":\"").append(ip).append('"');
+        }
+        if (random.nextInt(10) >= 3) {
+            String ua = fraud && random.nextInt(3) == 0
+                    ? BOTS[random.nextInt(BOTS.length)]
+                    : BROWSERS[random.nextInt(BROWSERS.length)];
+            json.append(",\"user_agent\":\"").append(ua).append('"');
+        }
+        return json.toString();
     }
 
     private String runAndMultiplier() {
@@ -223,8 +291,15 @@ final class ScenarioGenerator {
         int unlanded = random.nextInt(10) == 0 ? clicks : random.nextInt(Math.max(1, clicks / 5));
         int landed = clicks - unlanded;
         int bounced = bounced(t, landed, fraud);
+        // a fraudulent source may send a burst: clicks of one ip and user agent seconds apart
+        String burstClient = fraud && random.nextInt(3) == 0
+                ? ",\"ip\":\"198.51.100." + (100 + random.nextInt(50)) + "\",\"user_agent\":\"" + BROWSERS[0] + "\""
+                : null;
+        long burstAt = start + random.nextInt((int) t.window);
         for (int i = 0; i < clicks; i++) {
-            long ts = start + random.nextInt((int) t.window);
+            boolean inBurst = burstClient != null && i % 2 == 0;
+            long ts =
+                    inBurst ? burstAt + i * (1_000L + random.nextInt(20_000)) : start + random.nextInt((int) t.window);
             String id = "clk-" + nextId++;
             add(
                     "clicks",
@@ -237,7 +312,7 @@ final class ScenarioGenerator {
                             source,
                             costs[i],
                             t.currency,
-                            random.nextInt(5) == 0 ? ",\"ip\":\"203.0.113.7\",\"user_agent\":\"Mozilla/5.0\"" : ""));
+                            clientOf(fraud, inBurst ? burstClient : null)));
             int pageviews = i < unlanded ? 0 : i < unlanded + bounced ? 1 : 2 + random.nextInt(2);
             for (int p = 0; p < pageviews; p++) {
                 long offset = p == 0 && random.nextInt(15) == 0 ? t.timeout : random.nextInt((int) t.timeout);

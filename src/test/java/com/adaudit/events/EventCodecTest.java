@@ -30,8 +30,19 @@ class EventCodecTest {
     void decodesAClick() {
         Decoded<Click> d = click(CLICK);
         assertNull(d.rejection());
-        assertEquals(new Click("c1", 1795341600000L, "c-42", "s1", 650000, "CNY", null), d.event());
+        assertEquals(new Click("c1", 1795341600000L, "c-42", "s1", 650000, "CNY", null, null, null), d.event());
         assertEquals(ORIGIN, d.origin());
+    }
+
+    @Test
+    void readsIpAndUserAgentWhenPresentAndNotNull() {
+        Click c = click(CLICK.replace("}", ",\"ip\":\"203.0.113.7\",\"user_agent\":\"curl/8.4.0\"}"))
+                .event();
+        assertEquals("203.0.113.7", c.ip());
+        assertEquals("curl/8.4.0", c.userAgent());
+        Click bare = click(CLICK.replace("}", ",\"user_agent\":null}")).event();
+        assertNull(bare.ip(), "absent, and not left over from the record before");
+        assertNull(bare.userAgent(), "null counts as absent");
     }
 
     @Test

@@ -132,6 +132,11 @@ class ExactlyOnceIT {
         public void lateEvents(DataStream<LateEvent> lateEvents) {
             kafka.lateEvents(lateEvents);
         }
+
+        @Override
+        public void quality(DataStream<com.adaudit.rules.ivt.IvtTally> quality) {
+            kafka.quality(quality);
+        }
     }
 
     /**

@@ -70,6 +70,7 @@ class KafkaPipelineIT {
 
         assertEquals(lines(SAMPLE.resolve("expected/claims.jsonl")), sortedValues(config.topic("claims")));
         assertEquals(lines(SAMPLE.resolve("expected/flags.jsonl")), sortedValues(config.topic("flags")));
+        assertEquals(lines(SAMPLE.resolve("expected/quality.jsonl")), sortedValues(config.topic("quality")));
         List<ConsumerRecord<String, String>> claims = KAFKA.readAll(config.topic("claims"), "read_committed");
         assertEquals(
                 JSON.readTree(claims.get(0).value()).get("claim_id").asText(),
@@ -92,14 +93,18 @@ class KafkaPipelineIT {
         assertEquals(1, values(config.topic("late-events")).size(), "the report beyond its grace");
 
         // the job's metrics: figures per stream (the sample's, plus the poison record), flags, claims
-        assertEquals(81, metric(job, "adaudit.clicks.read"));
-        assertEquals(75, metric(job, "adaudit.clicks.accepted"));
+        assertEquals(158, metric(job, "adaudit.clicks.read"));
+        assertEquals(152, metric(job, "adaudit.clicks.accepted"));
         assertEquals(5, metric(job, "adaudit.clicks.rejected"));
         assertEquals(1, metric(job, "adaudit.clicks.duplicate"));
         assertEquals(1, metric(job, "adaudit.vendor-reports.late"));
         assertEquals(1, metric(job, "adaudit.flags.HIGH_BOUNCE_RATE"));
-        assertEquals(3, metric(job, "adaudit.claims.CNY.issued"), "two claims, one of them revised");
-        assertEquals(52_000_000, metric(job, "adaudit.claims.CNY.amount-micros"), "the amounts in force");
+        assertEquals(1, metric(job, "adaudit.flags.INVALID_TRAFFIC"));
+        assertEquals(4, metric(job, "adaudit.givt.bot_user_agent"));
+        assertEquals(3, metric(job, "adaudit.givt.datacenter_ip"));
+        assertEquals(2, metric(job, "adaudit.givt.duplicate_click"));
+        assertEquals(4, metric(job, "adaudit.claims.CNY.issued"), "three claims, one of them revised");
+        assertEquals(61_000_000, metric(job, "adaudit.claims.CNY.amount-micros"), "the amounts in force");
     }
 
     /** A counter summed over the job's subtasks. */

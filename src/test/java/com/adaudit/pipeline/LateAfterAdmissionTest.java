@@ -153,7 +153,9 @@ class LateAfterAdmissionTest {
                         "bounce-tallies",
                         "track-breach-runs-underpriced",
                         "track-breach-runs-bounce",
-                        "track-breach-runs-gap"),
+                        "track-breach-runs-gap",
+                        "track-breach-runs-ivt",
+                        "ivt-tallies"),
                 lateStages);
     }
 
@@ -269,5 +271,8 @@ class LateAfterAdmissionTest {
         public void lateEvents(DataStream<LateEvent> lateEvents) {
             lateOutput = lateEvents;
         }
+
+        @Override
+        public void quality(DataStream<com.adaudit.rules.ivt.IvtTally> quality) {}
     }
 }

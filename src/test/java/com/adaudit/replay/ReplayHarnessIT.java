@@ -35,19 +35,27 @@ class ReplayHarnessIT {
     static final Path CONTRACTS = SAMPLE.resolve("contracts.json");
     static final List<String> STREAMS = List.of("impressions", "clicks", "pageviews", "vendor-reports");
     static final List<String> OUTPUTS =
-            List.of("flags.jsonl", "claims.jsonl", "dead-letters.jsonl", "late.jsonl", "summary.json");
+            List.of("flags.jsonl", "claims.jsonl", "quality.jsonl", "dead-letters.jsonl", "late.jsonl", "summary.json");
 
     @Test
     void theBundledSampleGivesItsExpectedFiles(@TempDir Path out) throws Exception {
         ReplayHarness.replay(SAMPLE, out, CONTRACTS, 2);
         // docs/reference.md's worked examples, by hand: s1 spend 26000000 * max(1.0, 2.0); s3 40000000 * 5000 / 20000,
-        // then revision 2 at 0 after the corrected report
+        // then revision 2 at 0 after the corrected report; pub-9's invalid traffic: 4 bots, 3 data-centre ips and 2
+        // duplicates of 42 clicks at 500000, 9 / 42 > 0.10, refunded 4500000 * 2.0
         List<String> claims = Files.readAllLines(out.resolve("claims.jsonl"));
-        assertEquals(3, claims.size());
+        assertEquals(4, claims.size());
         assertTrue(claims.get(0).contains("\"reasons\":[\"HIGH_BOUNCE_RATE\",\"UNDERPRICED_SOURCE\"]"));
         assertTrue(claims.get(0).contains("\"amount_micros\":52000000"));
-        assertTrue(claims.get(1).contains("\"revision\":1") && claims.get(1).contains("\"amount_micros\":1000000"));
-        assertTrue(claims.get(2).contains("\"revision\":2") && claims.get(2).contains("\"amount_micros\":0,"));
+        assertTrue(
+                claims.get(1).contains("\"reasons\":[\"INVALID_TRAFFIC\"]")
+                        && claims.get(1).contains("\"basis_micros\":4500000")
+                        && claims.get(1).contains("\"amount_micros\":9000000")
+                        && claims.get(1)
+                                .contains(
+                                        "\"ivt_by_category\":{\"bot_user_agent\":4,\"datacenter_ip\":3,\"duplicate_click\":2}"));
+        assertTrue(claims.get(2).contains("\"revision\":1") && claims.get(2).contains("\"amount_micros\":1000000"));
+        assertTrue(claims.get(3).contains("\"revision\":2") && claims.get(3).contains("\"amount_micros\":0,"));
         for (String file : OUTPUTS) {
             assertEquals(
                     Files.readString(SAMPLE.resolve("expected").resolve(file)),
@@ -67,7 +75,7 @@ class ReplayHarnessIT {
         }
         ReplayHarness.replay(SAMPLE, dir.resolve("a"), CONTRACTS, 2);
         ReplayHarness.replay(shuffled, dir.resolve("b"), CONTRACTS, 1);
-        for (String file : List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "summary.json")) {
+        for (String file : List.of("flags.jsonl", "claims.jsonl", "quality.jsonl", "late.jsonl", "summary.json")) {
             assertArrayEquals(
                     Files.readAllBytes(dir.resolve("a").resolve(file)),
                     Files.readAllBytes(dir.resolve("b").resolve(file)),
@@ -84,7 +92,7 @@ class ReplayHarnessIT {
             }
         }
         ReplayHarness.replay(gz, dir.resolve("out"), CONTRACTS, 2);
-        for (String file : List.of("flags.jsonl", "claims.jsonl", "late.jsonl", "summary.json")) {
+        for (String file : List.of("flags.jsonl", "claims.jsonl", "quality.jsonl", "late.jsonl", "summary.json")) {
             assertEquals(
                     Files.readString(SAMPLE.resolve("expected").resolve(file)),
                     Files.readString(dir.resolve("out").resolve(file)),
@@ -128,13 +136,15 @@ class ReplayHarnessIT {
         assertEquals(0, run.exit);
         assertTrue(
                 run.out.matches(
-                        "(?s)replay: 1690 records read \\(\\d+ accepted, \\d+ rejected, \\d+ duplicate, 1 late\\), "
-                                + "3 flags, .*"),
+                        "(?s)replay: 1767 records read \\(\\d+ accepted, \\d+ rejected, \\d+ duplicate, 1 late\\), "
+                                + "4 flags, .*"),
                 run.out);
         assertFalse(run.err.contains("warning"), run.err);
 
         Path otherContracts = dir.resolve("other.json");
-        Files.writeString(otherContracts, Files.readString(CONTRACTS).replace("\"c-42\"", "\"c-999\""));
+        Files.writeString(
+                otherContracts,
+                "[" + com.adaudit.testing.ContractJson.contract("X", 1, "[\"c-999\"]", "PT1H", "") + "]");
         Invocation unmatched = Invocation.of(
                 "--input",
                 SAMPLE.toString(),

@@ -9,6 +9,8 @@ import com.adaudit.events.Origin;
 import com.adaudit.events.RawRecord;
 import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
+import com.adaudit.pipeline.PipelineSettings;
+import com.adaudit.rules.ivt.DatacenterRanges;
 import com.adaudit.testing.BlankLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,11 @@ public final class StreamingReplay {
     private StreamingReplay() {}
 
     public static void run(
-            Map<String, List<byte[]>> linesInDeliveryOrder, Path contractsFile, Path output, long outOfOrdernessMillis)
+            Map<String, List<byte[]>> linesInDeliveryOrder,
+            Path contractsFile,
+            Path datacenterRanges,
+            Path output,
+            long outOfOrdernessMillis)
             throws Exception {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
@@ -52,6 +58,7 @@ public final class StreamingReplay {
                 env,
                 new DeliveredSources(linesInDeliveryOrder, outOfOrdernessMillis),
                 ContractParser.readFile(contractsFile),
+                PipelineSettings.DEFAULTS.withDatacenterRanges(DatacenterRanges.read(datacenterRanges)),
                 output);
     }
 

@@ -23,7 +23,7 @@ public final class Records {
     }
 
     public static Click click(String id, long ts, String source, long costMicros) {
-        return Governor.CLICKS.govern(new Click(id, ts, "c-42", source, costMicros, "CNY", null), K);
+        return Governor.CLICKS.govern(new Click(id, ts, "c-42", source, costMicros, "CNY", null, null, null), K);
     }
 
     public static PageView pageview(String id, long ts, String clickId) {

@@ -35,6 +35,7 @@ public final class Verdicts {
                 rule == Rule.HIGH_BOUNCE_RATE
                         ? new BounceFigures(40, 26_000_000, 36, 27, 4, new BigDecimal("0.75"))
                         : null,
+                null,
                 null);
     }
 
@@ -55,7 +56,8 @@ public final class Verdicts {
                 v.settlesAt(),
                 v.price(),
                 v.bounce(),
-                v.report());
+                v.report(),
+                null);
     }
 
     /** An IMPRESSION_GAP verdict of source s3 for the hour starting {@code periodStart}. */
@@ -81,7 +83,8 @@ public final class Verdicts {
                 periodStart + Instants.HOUR + 48 * Instants.HOUR,
                 null,
                 null,
-                new ReportFigures(reportId, periodStart + Instants.HOUR, reported, measured, cost, BigDecimal.ONE));
+                new ReportFigures(reportId, periodStart + Instants.HOUR, reported, measured, cost, BigDecimal.ONE),
+                null);
     }
 
     private static RuleTerms terms(int k, String multiplier) {

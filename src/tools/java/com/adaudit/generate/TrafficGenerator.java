@@ -117,8 +117,30 @@ public final class TrafficGenerator {
         NONE,
         UNDERPRICED_SOURCE,
         HIGH_BOUNCE_RATE,
-        IMPRESSION_GAP
+        IMPRESSION_GAP,
+        INVALID_TRAFFIC
     }
+
+    /** Mainstream browsers, a web view and an app: what ordinary traffic sends. */
+    private static final String[] BROWSERS = {
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1"
+                + " Mobile/15E148 Safari/604.1",
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.43 Mobile"
+                + " Safari/537.36",
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0",
+        "Mozilla/5.0 (Linux; Android 13; SM-S918B Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Version/4.0 Chrome/119.0.6045.163 Mobile Safari/537.36"
+    };
+    /** Declared bots, crawlers and HTTP libraries. */
+    private static final String[] BOTS = {
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)",
+        "curl/8.4.0",
+        "python-requests/2.31.0",
+        "Go-http-client/1.1",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36"
+    };
 
     long write(Path out) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
@@ -134,7 +156,7 @@ public final class TrafficGenerator {
                 campaignIds.add(campaign);
                 for (int s = 0; s < sources; s++) {
                     String source = "src-" + c + "-" + s;
-                    Fraud fraud = random.nextDouble() < fraudShare ? Fraud.values()[1 + random.nextInt(3)] : Fraud.NONE;
+                    Fraud fraud = random.nextDouble() < fraudShare ? Fraud.values()[1 + random.nextInt(4)] : Fraud.NONE;
                     if (fraud != Fraud.NONE) {
                         truth.write("{\"rule\":\"" + fraud + "\",\"campaign_id\":\"" + campaign + "\",\"source_id\":\""
                                 + source + "\"}\n");
@@ -170,14 +192,37 @@ public final class TrafficGenerator {
         }
         events += impressions;
         int clickCount = vary(r, clicksPerHour);
+        String burst = null; // a fraudulent source's duplicate-click burst: one ip and user agent, seconds apart
+        long burstTs = hourStart + r.nextLong(HOUR - 10 * 60_000L);
         for (int i = 0; i < clickCount; i++) {
             long ts = hourStart + r.nextLong(HOUR);
+            String client;
+            if (fraud == Fraud.INVALID_TRAFFIC && r.nextDouble() < 0.4) {
+                client = switch (r.nextInt(3)) {
+                    case 0 -> client("198.51.100." + (1 + r.nextInt(250)), BOTS[r.nextInt(BOTS.length)]);
+                        // 1.12.0.0/14 is in the shipped data-centre list
+                    case 1 -> client(
+                            "1.12." + r.nextInt(4) + "." + r.nextInt(256), BROWSERS[r.nextInt(BROWSERS.length)]);
+                    default -> {
+                        if (burst == null) {
+                            burst = client("203.0.113." + (1 + r.nextInt(250)), BROWSERS[0]);
+                        }
+                        burstTs += 5_000;
+                        ts = burstTs;
+                        yield burst;
+                    }
+                };
+            } else {
+                client = client(
+                        (r.nextBoolean() ? "198.51.100." : "203.0.113.") + (1 + r.nextInt(250)),
+                        BROWSERS[r.nextInt(BROWSERS.length)]);
+            }
             double price = fraud == Fraud.UNDERPRICED_SOURCE
                     ? Noise.between(r, noise.fraudPriceLow, noise.fraudPriceHigh)
                     : Noise.between(r, noise.benignPriceLow, noise.benignPriceHigh);
             String clickId = "k-" + prefix + "-" + i;
             clicks.write("{\"event_id\":\"" + clickId + "\",\"ts\":" + ts + "," + ids + ",\"cost_micros\":"
-                    + Math.round(MARKET_CPC_MICROS * price) + ",\"currency\":\"CNY\"}\n");
+                    + Math.round(MARKET_CPC_MICROS * price) + ",\"currency\":\"CNY\"" + client + "}\n");
             events++;
             if (r.nextDouble() < 0.85) {
                 double bounce = fraud == Fraud.HIGH_BOUNCE_RATE ? noise.fraudBounce : noise.benignBounce;
@@ -199,6 +244,10 @@ public final class TrafficGenerator {
         return events + 1;
     }
 
+    private static String client(String ip, String userAgent) {
+        return ",\"ip\":\"" + ip + "\",\"user_agent\":\"" + userAgent + "\"";
+    }
+
     /** About {@code mean}, give or take 20 %. */
     private static int vary(SplittableRandom r, int mean) {
         return (int) Math.round(mean * (0.8 + 0.4 * r.nextDouble()));
@@ -213,7 +262,9 @@ public final class TrafficGenerator {
                 + "\"high_bounce_rate\":{\"max_bounce_rate\":0.70,\"min_sessions\":" + Math.max(1, clicksPerHour / 2)
                 + ",\"multiplier\":2.0},"
                 + "\"impression_gap\":{\"min_delivery_ratio\":0.90,\"min_reported_impressions\":"
-                + Math.max(1, impressionsPerHour / 2) + "}}}]\n";
+                + Math.max(1, impressionsPerHour / 2) + "},"
+                + "\"invalid_traffic\":{\"max_ivt_rate\":0.10,\"min_clicks\":" + Math.max(1, clicksPerHour / 2)
+                + ",\"multiplier\":2.0}}}]\n";
     }
 
     private static Writer writer(Path dir, String name) throws IOException {

@@ -7,6 +7,7 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.io.OutputJson;
 import com.adaudit.pipeline.AuditSinks;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.ivt.IvtTally;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -58,6 +59,16 @@ public final class KafkaSinks implements AuditSinks {
                         new KeyedJsonSerializer<>(config.topic("late-events"), LateEvent::id, OutputJson::lateEvent)))
                 .uid("kafka-late-events")
                 .name("kafka-late-events");
+    }
+
+    @Override
+    public void quality(DataStream<IvtTally> quality) {
+        quality.sinkTo(sink(
+                        "quality",
+                        new KeyedJsonSerializer<>(
+                                config.topic("quality"), OutputJson::qualityKey, OutputJson::quality)))
+                .uid("kafka-traffic-quality")
+                .name("kafka-traffic-quality");
     }
 
     private <T> KafkaSink<T> sink(String role, KeyedJsonSerializer<T> serializer) {

@@ -57,6 +57,7 @@ public class BounceEvaluator extends ContractKeyedFunction<SourceKey, BounceTall
                 contract.spendClaimDueAt(t.windowStart()),
                 null,
                 new BounceFigures(t.clicks(), t.spendMicros(), t.landed(), t.bounced(), t.clicks() - t.landed(), shown),
+                null,
                 null);
     }
 }

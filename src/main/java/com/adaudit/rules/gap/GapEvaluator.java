@@ -155,6 +155,7 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
                 r.periodEnd() + terms.reportGraceMillis(),
                 null,
                 null,
-                new ReportFigures(r.reportId(), r.ts(), reported, measuredImpressions, r.costMicros(), shown));
+                new ReportFigures(r.reportId(), r.ts(), reported, measuredImpressions, r.costMicros(), shown),
+                null);
     }
 }

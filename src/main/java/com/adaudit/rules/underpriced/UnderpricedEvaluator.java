@@ -94,6 +94,7 @@ public class UnderpricedEvaluator extends ContractKeyedFunction<CampaignWindowKe
                         averageCpc.toDisplay(),
                         market == null ? null : market.toDisplay()),
                 null,
+                null,
                 null);
     }
 }

@@ -1,0 +1,147 @@
+package com.adaudit.rules.ivt;
+
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv4.IPv4AddressTrie;
+import inet.ipaddr.ipv6.IPv6Address;
+import inet.ipaddr.ipv6.IPv6AddressTrie;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data-centre and cloud-hosting ranges in force: CIDR blocks, IPv4 and IPv6, in prefix tries
+ * (ipaddress), so a lookup costs a walk down one trie whatever the number of ranges. An address
+ * is matched as written: IPv4 against the IPv4 blocks, IPv6 (also {@code ::ffff:a.b.c.d})
+ * against the IPv6 blocks; a string that is not a plain IPv4 or IPv6 address lies in no range.
+ *
+ * <p>The blocks travel with the job graph as text; each operator instance builds its tries when
+ * it opens.
+ */
+public final class DatacenterRanges implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Plain addresses only: no prefix, mask, range, wildcard, zone or inet_aton forms. */
+    private static final IPAddressStringParameters ADDRESS = new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowPrefix(false)
+            .allowMask(false)
+            .allowSingleSegment(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(IPAddressStringParameters.RangeParameters.NO_RANGE)
+            .getIPv4AddressParametersBuilder()
+            .allow_inet_aton(false)
+            .getParentBuilder()
+            .getIPv6AddressParametersBuilder()
+            .allowZone(false)
+            .getParentBuilder()
+            .toParams();
+
+    private final List<String> blocks;
+    private transient IPv4AddressTrie ipv4;
+    private transient IPv6AddressTrie ipv6;
+
+    private DatacenterRanges(List<String> blocks) {
+        this.blocks = List.copyOf(blocks);
+    }
+
+    /**
+     * Reads a range file: one CIDR block a line, {@code #} starts a comment anywhere on a line,
+     * blank lines ignored. A line that is not a CIDR block, a block with host bits set included,
+     * throws, naming the file and the line.
+     */
+    public static DatacenterRanges read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("data-centre ranges " + file + ": cannot be read: " + e.getMessage());
+        }
+        List<String> blocks = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int comment = line.indexOf('#');
+            String block = (comment < 0 ? line : line.substring(0, comment)).trim();
+            if (block.isEmpty()) {
+                continue;
+            }
+            String problem = blockProblem(block);
+            if (problem != null) {
+                throw new IllegalArgumentException(
+                        "data-centre ranges " + file + ", line " + (i + 1) + ": '" + block + "' " + problem);
+            }
+            blocks.add(block);
+        }
+        return new DatacenterRanges(blocks);
+    }
+
+    public static DatacenterRanges of(List<String> blocks) {
+        for (String block : blocks) {
+            String problem = blockProblem(block);
+            if (problem != null) {
+                throw new IllegalArgumentException("data-centre range '" + block + "' " + problem);
+            }
+        }
+        return new DatacenterRanges(blocks);
+    }
+
+    private static String blockProblem(String block) {
+        IPAddress address;
+        try {
+            address = new IPAddressString(block).toAddress();
+        } catch (AddressStringException e) {
+            return "is not a CIDR block: " + e.getMessage();
+        }
+        if (address.getNetworkPrefixLength() == null) {
+            return "is not a CIDR block: it has no prefix length";
+        }
+        if (!address.isPrefixBlock() || address.isMultiple() && !address.isSinglePrefixBlock()) {
+            return "is not a CIDR block: it has host bits set";
+        }
+        return null;
+    }
+
+    public int size() {
+        return blocks.size();
+    }
+
+    /** Whether {@code ip}, as written, lies in a range; {@code null} or not an address: no. */
+    public boolean contains(String ip) {
+        if (ip == null) {
+            return false;
+        }
+        IPAddress address = new IPAddressString(ip, ADDRESS).getAddress();
+        if (address == null) {
+            return false;
+        }
+        buildTries();
+        return address.isIPv4() ? ipv4.elementContains(address.toIPv4()) : ipv6.elementContains(address.toIPv6());
+    }
+
+    private void buildTries() {
+        if (ipv4 != null) {
+            return;
+        }
+        IPv4AddressTrie four = new IPv4AddressTrie();
+        IPv6AddressTrie six = new IPv6AddressTrie();
+        for (String block : blocks) {
+            IPAddress address = new IPAddressString(block).getAddress();
+            if (address.isIPv4()) {
+                four.add((IPv4Address) address);
+            } else {
+                six.add((IPv6Address) address);
+            }
+        }
+        ipv6 = six;
+        ipv4 = four;
+    }
+}

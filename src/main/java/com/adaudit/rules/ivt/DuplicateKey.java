@@ -1,0 +1,28 @@
+package com.adaudit.rules.ivt;
+
+import com.adaudit.events.Click;
+import java.util.Objects;
+
+/**
+ * The clicks a duplicate is looked for among: one (contract, campaign, source, ip, user_agent),
+ * the strings as written. An absent user agent is a value of its own ({@code userAgentPresent}
+ * false); clicks without an ip share a key per source and are never duplicates.
+ */
+public record DuplicateKey(
+        String contractId, String campaignId, String sourceId, String ip, String userAgent, boolean userAgentPresent) {
+
+    public static DuplicateKey of(Click c) {
+        return new DuplicateKey(
+                c.governance().contractId(),
+                c.campaignId(),
+                c.sourceId(),
+                c.ip() == null ? "" : c.ip(),
+                c.userAgent() == null ? "" : c.userAgent(),
+                c.userAgent() != null);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(contractId, campaignId, sourceId, ip, userAgent, userAgentPresent);
+    }
+}

@@ -1,0 +1,138 @@
+package com.adaudit.rules.ivt;
+
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.events.Click;
+import com.adaudit.events.Governance;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by {@link DuplicateKey}: gives each accepted click of a contract with INVALID_TRAFFIC its
+ * GIVT category, the first that applies: a bot user agent, a data-centre ip, a duplicate (an
+ * earlier click of the key at most {@code duplicate_window} older, whatever its own category), else
+ * valid. Clicks are taken in event-time order, those of one instant by {@code event_id}, so that
+ * which of two clicks is the duplicate does not depend on arrival order; only the key's latest
+ * click time is kept, and forgotten once the duplicate window has passed it.
+ *
+ * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.
+ */
+public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, Click, ClassifiedClick> {
+
+    private static final Comparator<Click> SAME_INSTANT = Comparator.comparing(Click::eventId);
+
+    private final ContractBook contracts;
+    private final DatacenterRanges datacenters;
+
+    /** Click time to the clicks of that instant, until the watermark passes it. */
+    private transient MapState<Long, List<Click>> pending;
+    /** The time of the key's latest click, while a later one could still be its duplicate. */
+    private transient ValueState<Long> lastClick;
+
+    private transient Map<GivtCategory, Counter> perCategory;
+
+    public InvalidClickClassifier(ContractBook contracts, DatacenterRanges datacenters) {
+        this.contracts = contracts;
+        this.datacenters = datacenters;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-clicks", Types.LONG, Types.LIST(TypeInformation.of(Click.class))));
+        lastClick = getRuntimeContext().getState(new ValueStateDescriptor<>("last-click-at", Types.LONG));
+        perCategory = new EnumMap<>(GivtCategory.class);
+        for (GivtCategory c : GivtCategory.values()) {
+            perCategory.put(
+                    c,
+                    getRuntimeContext()
+                            .getMetricGroup()
+                            .addGroup("adaudit")
+                            .addGroup("givt")
+                            .counter(c.wireName));
+        }
+        UserAgents.warmUp();
+    }
+
+    @Override
+    public void processElement(Click click, Context ctx, Collector<ClassifiedClick> out) throws Exception {
+        List<Click> at = pending.get(click.ts());
+        if (at == null) {
+            at = new ArrayList<>();
+        }
+        at.add(click);
+        pending.put(click.ts(), at);
+        ctx.timerService().registerEventTimeTimer(click.ts());
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
+        List<Click> due = pending.get(timestamp);
+        if (due != null) {
+            pending.remove(timestamp);
+            due.sort(SAME_INSTANT);
+            for (Click click : due) {
+                out.collect(classify(click, ctx));
+            }
+        }
+        Long last = lastClick.value();
+        if (last != null && last + duplicateWindow(ctx.getCurrentKey()) < timestamp) {
+            lastClick.clear();
+        }
+    }
+
+    private ClassifiedClick classify(Click click, OnTimerContext ctx) throws Exception {
+        GivtCategory category;
+        if (UserAgents.isBot(click.userAgent())) {
+            category = GivtCategory.BOT_USER_AGENT;
+        } else if (datacenters.contains(click.ip())) {
+            category = GivtCategory.DATACENTER_IP;
+        } else if (click.ip() != null && isDuplicate(click, ctx)) {
+            category = GivtCategory.DUPLICATE_CLICK;
+        } else {
+            category = GivtCategory.VALID;
+        }
+        if (click.ip() != null) {
+            // the earlier click counts whatever its own category
+            lastClick.update(click.ts());
+            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow(ctx.getCurrentKey()) + 1);
+        }
+        perCategory.get(category).inc();
+        Governance g = click.governance();
+        return new ClassifiedClick(
+                click.eventId(),
+                g.contractId(),
+                click.campaignId(),
+                click.sourceId(),
+                g.windowStart(),
+                g.windowEnd(),
+                click.currency(),
+                click.costMicros(),
+                category);
+    }
+
+    private boolean isDuplicate(Click click, OnTimerContext ctx) throws Exception {
+        Long last = lastClick.value();
+        return last != null && click.ts() - last <= duplicateWindow(ctx.getCurrentKey());
+    }
+
+    private long duplicateWindow(DuplicateKey key) {
+        var contract = contracts.byId(key.contractId());
+        return contract == null || contract.invalidTraffic() == null
+                ? 0
+                : contract.invalidTraffic().duplicateWindowMillis();
+    }
+}

@@ -1,0 +1,131 @@
+package com.adaudit.rules.ivt;
+
+import static com.adaudit.testing.Instants.HOUR;
+import static com.adaudit.testing.Instants.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.adaudit.admission.Governor;
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.events.Click;
+import com.adaudit.testing.ContractJson;
+import com.adaudit.testing.Harnesses;
+import com.adaudit.testing.Records;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class InvalidClickClassifierTest {
+
+    private static final ContractBook CONTRACTS = ContractBook.of(List.of(Records.contract(
+            ContractJson.contractK("\"invalid_traffic\":{\"duplicate_window\":\"PT30S\",\"min_clicks\":1}"))));
+    private static final DatacenterRanges RANGES = DatacenterRanges.of(List.of("192.0.2.0/24"));
+    private static final String BROWSER =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
+
+    private static KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> harness(
+            OperatorSubtaskState restore) throws Exception {
+        return Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick>(
+                        new KeyedProcessOperator<>(new InvalidClickClassifier(CONTRACTS, RANGES)),
+                        DuplicateKey::of,
+                        TypeInformation.of(DuplicateKey.class)),
+                restore);
+    }
+
+    private static Click click(String id, long ts, String ip, String userAgent) {
+        Click c = new Click(id, ts, "c-42", "s1", 500_000, "CNY", ip, userAgent, null);
+        return Governor.CLICKS.govern(c, CONTRACTS.byId("K"));
+    }
+
+    private static void send(KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> h, Click c)
+            throws Exception {
+        h.processElement(c, c.ts());
+    }
+
+    private static List<String> categories(
+            KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> h) {
+        return h.extractOutputValues().stream()
+                .map(c -> c.clickId() + ":" + c.category().wireName)
+                .toList();
+    }
+
+    @Test
+    void theFirstCategoryThatAppliesBotThenDatacenterThenDuplicate() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("bot-in-dc", T0, "192.0.2.7", "curl/8.4.0"));
+            send(h, click("dc", T0 + 1_000, "192.0.2.7", BROWSER));
+            send(h, click("dup", T0 + 2_000, "203.0.113.9", BROWSER));
+            send(h, click("dup2", T0 + 3_000, "203.0.113.9", BROWSER));
+            send(h, click("no-ip", T0 + 4_000, null, BROWSER));
+            send(h, click("blank", T0 + 5_000, null, " "));
+            h.processWatermark(T0 + 10_000);
+            assertEquals(
+                    List.of(
+                            "bot-in-dc:bot_user_agent",
+                            "dc:datacenter_ip",
+                            "dup:valid",
+                            "dup2:duplicate_click",
+                            "no-ip:valid",
+                            "blank:bot_user_agent"),
+                    categories(h));
+        }
+    }
+
+    @Test
+    void aBurstIsTakenInTimeOrderAcrossTheWindowBoundaryWhateverItsArrival() throws Exception {
+        long end = T0 + HOUR;
+        try (var h = harness(null)) {
+            // arrivals out of order; the burst straddles the end of the 10:00 window
+            send(h, click("b3", end + 10_000, "203.0.113.9", BROWSER));
+            send(h, click("b1", end - 15_000, "203.0.113.9", BROWSER));
+            send(h, click("b2", end - 1, "203.0.113.9", BROWSER));
+            send(h, click("b4", end + 41_000, "203.0.113.9", BROWSER)); // 31 s after b3: not a duplicate
+            send(h, click("b5", end + 41_000, "203.0.113.9", BROWSER)); // same instant as b4, later id
+            h.processWatermark(end + HOUR);
+            assertEquals(
+                    List.of("b1:valid", "b2:duplicate_click", "b3:duplicate_click", "b4:valid", "b5:duplicate_click"),
+                    categories(h));
+            assertEquals(T0, h.extractOutputValues().get(1).windowStart(), "b2 belongs to the 10:00 window");
+            assertEquals(end, h.extractOutputValues().get(2).windowStart(), "b3 to the 11:00 one");
+            assertEquals(0, h.numKeyedStateEntries(), "the key is forgotten once no click can be its duplicate");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void anAbsentUserAgentIsAValueOfItsOwn() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("a", T0, "203.0.113.9", null));
+            send(h, click("b", T0 + 1_000, "203.0.113.9", ""));
+            send(h, click("c", T0 + 2_000, "203.0.113.9", null));
+            h.processWatermark(T0 + 10_000);
+            assertEquals(
+                    List.of("a:valid", "c:duplicate_click", "b:bot_user_agent"),
+                    categories(h).stream()
+                            .sorted((x, y) -> x.compareTo(y) == 0 ? 0 : order(x) - order(y))
+                            .toList());
+        }
+    }
+
+    private static int order(String category) {
+        return category.charAt(0) == 'a' ? 0 : category.charAt(0) == 'c' ? 1 : 2;
+    }
+
+    @Test
+    void remembersTheLastClickAcrossSnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null)) {
+            send(h, click("first", T0, "203.0.113.9", BROWSER));
+            h.processWatermark(T0);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot)) {
+            send(h, click("second", T0 + 30_000, "203.0.113.9", BROWSER));
+            h.processWatermark(T0 + 30_000);
+            assertEquals(List.of("second:duplicate_click"), categories(h), "30 s is within the duplicate window");
+        }
+    }
+}
