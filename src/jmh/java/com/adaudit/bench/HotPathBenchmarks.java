@@ -9,9 +9,12 @@ import com.adaudit.events.Click;
 import com.adaudit.events.Decoded;
 import com.adaudit.events.EventCodec;
 import com.adaudit.events.Origin;
+import com.adaudit.rules.ivt.DatacenterRanges;
+import com.adaudit.rules.ivt.UserAgents;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,6 +48,8 @@ public class HotPathBenchmarks {
     private ClickTallyAggregate aggregate;
     private ClickTallyAggregate.Sums sums;
     private BigDecimal multiplier;
+    private DatacenterRanges datacenters;
+    private long coldUserAgents;
 
     @Setup
     public void setUp() {
@@ -56,6 +61,33 @@ public class HotPathBenchmarks {
         aggregate = new ClickTallyAggregate();
         sums = aggregate.createAccumulator();
         multiplier = new BigDecimal("2.0");
+        datacenters = DatacenterRanges.read(Path.of("conf/datacenter-ranges.txt"));
+        UserAgents.warmUp();
+    }
+
+    /** A user agent seen before: the analyzer's cache answers. */
+    @Benchmark
+    public boolean userAgentWarmCache() {
+        return UserAgents.isBot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0.0.0 Safari/537.36");
+    }
+
+    /** A user agent never seen before (a new build number each call): a full YAUAA analysis. */
+    @Benchmark
+    public boolean userAgentColdCache() {
+        return UserAgents.isBot("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/120.0." + (coldUserAgents++) + ".0 Safari/537.36");
+    }
+
+    /** An IPv4 lookup in the shipped list's tries (about 42k IPv4 and 9k IPv6 ranges). */
+    @Benchmark
+    public boolean datacenterIpv4Lookup() {
+        return datacenters.contains("198.51.100.23");
+    }
+
+    @Benchmark
+    public boolean datacenterIpv6Lookup() {
+        return datacenters.contains("2001:310::9");
     }
 
     /** Parse and validate one click record. */

@@ -45,7 +45,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     private final OutputTag<PeriodRevision> periodRevisions;
 
     /** Decision instant to the verdicts decided then, until the watermark passes it. */
-    private transient MapState<Long, List<WindowVerdict>> pending;
+    private transient EventTimeBuffer<WindowVerdict> pending;
     /** Window start to what is known of the window. */
     private transient MapState<Long, RunWindow> windows;
 
@@ -59,8 +59,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     @Override
     public void open(OpenContext openContext) {
         TypeInformation<WindowVerdict> verdict = TypeInformation.of(WindowVerdict.class);
-        pending = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("pending-verdicts", Types.LONG, Types.LIST(verdict)));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-verdicts", verdict);
         windows = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
         flagsPerRule = new EnumMap<>(Rule.class);
@@ -81,24 +80,13 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
             ctx.output(lateVerdicts, verdict); // its window may be forgotten already: it must not flag twice
             return;
         }
-        List<WindowVerdict> due = pending.get(at);
-        if (due == null) {
-            due = new ArrayList<>();
-        }
-        due.add(verdict);
-        pending.put(at, due);
-        ctx.timerService().registerEventTimeTimer(at);
+        pending.add(at, verdict, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flag> out) throws Exception {
-        List<WindowVerdict> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            due.sort(DECISION_ORDER);
-            for (WindowVerdict verdict : due) {
-                decide(verdict, timestamp, ctx, out);
-            }
+        for (WindowVerdict verdict : pending.take(timestamp, DECISION_ORDER)) {
+            decide(verdict, timestamp, ctx, out);
         }
         forgetSettled(timestamp);
     }

@@ -3,14 +3,11 @@ package com.adaudit.rules.ivt;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
-import java.util.ArrayList;
+import com.adaudit.rules.EventTimeBuffer;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -37,7 +34,7 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
     private final DatacenterRanges datacenters;
 
     /** Click time to the clicks of that instant, until the watermark passes it. */
-    private transient MapState<Long, List<Click>> pending;
+    private transient EventTimeBuffer<Click> pending;
     /** The time of the key's latest click, while a later one could still be its duplicate. */
     private transient ValueState<Long> lastClick;
 
@@ -50,9 +47,7 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>(
-                        "pending-clicks", Types.LONG, Types.LIST(TypeInformation.of(Click.class))));
+        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-clicks", TypeInformation.of(Click.class));
         lastClick = getRuntimeContext().getState(new ValueStateDescriptor<>("last-click-at", Types.LONG));
         perCategory = new EnumMap<>(GivtCategory.class);
         for (GivtCategory c : GivtCategory.values()) {
@@ -69,24 +64,13 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
 
     @Override
     public void processElement(Click click, Context ctx, Collector<ClassifiedClick> out) throws Exception {
-        List<Click> at = pending.get(click.ts());
-        if (at == null) {
-            at = new ArrayList<>();
-        }
-        at.add(click);
-        pending.put(click.ts(), at);
-        ctx.timerService().registerEventTimeTimer(click.ts());
+        pending.add(click.ts(), click, ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
-        List<Click> due = pending.get(timestamp);
-        if (due != null) {
-            pending.remove(timestamp);
-            due.sort(SAME_INSTANT);
-            for (Click click : due) {
-                out.collect(classify(click, ctx));
-            }
+        for (Click click : pending.take(timestamp, SAME_INSTANT)) {
+            out.collect(classify(click, ctx));
         }
         Long last = lastClick.value();
         if (last != null && last + duplicateWindow(ctx.getCurrentKey()) < timestamp) {
