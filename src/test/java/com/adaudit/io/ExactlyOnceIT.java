@@ -156,10 +156,10 @@ class ExactlyOnceIT {
         @Override
         public Claim map(Claim claim) {
             int seen = CLAIMS_SEEN.incrementAndGet();
+            // one atomic step: two subtasks must not both take the last failure (nor count a fourth)
             if (checkpointed
                     && sinceCheckpoint >= 1
-                    && INJECTED.get() < FAILURES
-                    && INJECTED.incrementAndGet() <= FAILURES) {
+                    && INJECTED.getAndUpdate(n -> n < FAILURES ? n + 1 : n) < FAILURES) {
                 FAILED_AT_CLAIM.add(seen);
                 LAST_FAILURE.set(System.nanoTime());
                 throw new IllegalStateException("injected failure " + INJECTED.get() + " at claim " + seen);
