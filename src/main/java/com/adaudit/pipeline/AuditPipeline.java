@@ -198,8 +198,9 @@ public final class AuditPipeline {
                         c -> c.governance().feeds(RuleBits.IVT))
                 .name("ivt-clicks")
                 .keyBy(DuplicateKey::of, TypeInformation.of(DuplicateKey.class))
+                .connect(liveContracts)
                 .process(
-                        new InvalidClickClassifier(contracts, settings.datacenterRanges()),
+                        new InvalidClickClassifier(new LiveContracts(contracts), settings.datacenterRanges()),
                         TypeInformation.of(ClassifiedClick.class))
                 .uid("classify-clicks")
                 .name("classify-clicks")

@@ -1,6 +1,7 @@
 package com.adaudit.rules.ivt;
 
-import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.ContractKeyedFunction;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
 import com.adaudit.rules.EventTimeBuffer;
@@ -13,24 +14,22 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by {@link DuplicateKey}: gives each accepted click of a contract with INVALID_TRAFFIC its
  * GIVT category, the first that applies: a bot user agent, a data-centre ip, a duplicate (an
  * earlier click of the key at most {@code duplicate_window} older, whatever its own category), else
- * valid. Clicks are taken in event-time order, those of one instant by {@code event_id}, so that
+ * valid, under the duplicate window of the contract version in force. Clicks are taken in event-time order, those of one instant by {@code event_id}, so that
  * which of two clicks is the duplicate does not depend on arrival order; only the key's latest
  * click time is kept, and forgotten once the duplicate window has passed it.
  *
  * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.
  */
-public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, Click, ClassifiedClick> {
+public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, Click, ClassifiedClick> {
 
     private static final Comparator<Click> SAME_INSTANT = Comparator.comparing(Click::eventId);
 
-    private final ContractBook contracts;
     private final DatacenterRanges datacenters;
 
     /** Click time to the clicks of that instant, until the watermark passes it. */
@@ -40,8 +39,8 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
 
     private transient Map<GivtCategory, Counter> perCategory;
 
-    public InvalidClickClassifier(ContractBook contracts, DatacenterRanges datacenters) {
-        this.contracts = contracts;
+    public InvalidClickClassifier(LiveContracts contracts, DatacenterRanges datacenters) {
+        super(contracts);
         this.datacenters = datacenters;
     }
 
@@ -63,7 +62,7 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
     }
 
     @Override
-    public void processElement(Click click, Context ctx, Collector<ClassifiedClick> out) throws Exception {
+    public void processElement(Click click, ReadOnlyContext ctx, Collector<ClassifiedClick> out) throws Exception {
         pending.add(click.ts(), click, ctx.timerService());
     }
 
@@ -73,7 +72,7 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
             out.collect(classify(click, ctx));
         }
         Long last = lastClick.value();
-        if (last != null && last + duplicateWindow(ctx.getCurrentKey()) < timestamp) {
+        if (last != null && last + duplicateWindow(ctx) < timestamp) {
             lastClick.clear();
         }
     }
@@ -92,7 +91,7 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
         if (click.ip() != null) {
             // the earlier click counts whatever its own category
             lastClick.update(click.ts());
-            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow(ctx.getCurrentKey()) + 1);
+            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow(ctx) + 1);
         }
         perCategory.get(category).inc();
         Governance g = click.governance();
@@ -110,11 +109,12 @@ public class InvalidClickClassifier extends KeyedProcessFunction<DuplicateKey, C
 
     private boolean isDuplicate(Click click, OnTimerContext ctx) throws Exception {
         Long last = lastClick.value();
-        return last != null && click.ts() - last <= duplicateWindow(ctx.getCurrentKey());
+        return last != null && click.ts() - last <= duplicateWindow(ctx);
     }
 
-    private long duplicateWindow(DuplicateKey key) {
-        var contract = contracts.byId(key.contractId());
+    /** The duplicate window of the contract version in force. */
+    private long duplicateWindow(OnTimerContext ctx) throws Exception {
+        var contract = contracts(ctx).byId(ctx.getCurrentKey().contractId());
         return contract == null || contract.invalidTraffic() == null
                 ? 0
                 : contract.invalidTraffic().duplicateWindowMillis();

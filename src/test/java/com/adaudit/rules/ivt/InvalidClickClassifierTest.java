@@ -5,7 +5,9 @@ import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.admission.Governor;
+import com.adaudit.contracts.Contract;
 import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.Click;
 import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.Harnesses;
@@ -13,8 +15,10 @@ import com.adaudit.testing.Records;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class InvalidClickClassifierTest {
@@ -25,14 +29,27 @@ class InvalidClickClassifierTest {
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
-    private static KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> harness(
+    private static KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> harness(
             OperatorSubtaskState restore) throws Exception {
-        return Harnesses.open(
-                new KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick>(
-                        new KeyedProcessOperator<>(new InvalidClickClassifier(CONTRACTS, RANGES)),
+        var h = Harnesses.open(
+                new KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new InvalidClickClassifier(new LiveContracts(CONTRACTS), RANGES),
+                                List.of(LiveContracts.UPDATES)),
                         DuplicateKey::of,
-                        TypeInformation.of(DuplicateKey.class)),
+                        TypeInformation.of(DuplicateKey.class),
+                        1,
+                        1,
+                        0),
                 restore);
+        h.processBroadcastWatermark(Long.MAX_VALUE); // contract updates never hold event time back
+        return h;
+    }
+
+    private static int stateEntries(
+            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h) {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 
     private static Click click(String id, long ts, String ip, String userAgent) {
@@ -40,13 +57,14 @@ class InvalidClickClassifierTest {
         return Governor.CLICKS.govern(c, CONTRACTS.byId("K"));
     }
 
-    private static void send(KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> h, Click c)
+    private static void send(
+            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h, Click c)
             throws Exception {
         h.processElement(c, c.ts());
     }
 
     private static List<String> categories(
-            KeyedOneInputStreamOperatorTestHarness<DuplicateKey, Click, ClassifiedClick> h) {
+            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h) {
         return h.extractOutputValues().stream()
                 .map(c -> c.clickId() + ":" + c.category().wireName)
                 .toList();
@@ -90,7 +108,7 @@ class InvalidClickClassifierTest {
                     categories(h));
             assertEquals(T0, h.extractOutputValues().get(1).windowStart(), "b2 belongs to the 10:00 window");
             assertEquals(end, h.extractOutputValues().get(2).windowStart(), "b3 to the 11:00 one");
-            assertEquals(0, h.numKeyedStateEntries(), "the key is forgotten once no click can be its duplicate");
+            assertEquals(0, stateEntries(h), "the key is forgotten once no click can be its duplicate");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -126,6 +144,24 @@ class InvalidClickClassifierTest {
             send(h, click("second", T0 + 30_000, "203.0.113.9", BROWSER));
             h.processWatermark(T0 + 30_000);
             assertEquals(List.of("second:duplicate_click"), categories(h), "30 s is within the duplicate window");
+        }
+    }
+
+    @Test
+    void aContractUpdateChangesTheDuplicateWindowFromItsArrivalOn() throws Exception {
+        try (var h = harness(null)) {
+            h.processBroadcastElement(
+                    Records.contract(ContractJson.contract(
+                            "K",
+                            2,
+                            "[\"c-42\"]",
+                            "PT1H",
+                            "\"invalid_traffic\":{\"duplicate_window\":\"PT5M\",\"min_clicks\":1}")),
+                    T0);
+            send(h, click("first", T0, "203.0.113.9", BROWSER));
+            send(h, click("four-minutes-later", T0 + 240_000, "203.0.113.9", BROWSER));
+            h.processWatermark(T0 + HOUR);
+            assertEquals(List.of("first:valid", "four-minutes-later:duplicate_click"), categories(h));
         }
     }
 }
