@@ -190,9 +190,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     private void forgetSettledPart(List<RunWindow> run, TreeMap<Long, RunWindow> byStart, long now) throws Exception {
         RunWindow first = run.get(0);
         RunWindow last = run.get(run.size() - 1);
-        RunWindow left =
-                byStart.get(byStart.lowerKey(first.start()) == null ? Long.MIN_VALUE : byStart.lowerKey(first.start()));
-        boolean leftOpen = left != null && left.end() == first.start(); // a window that can still change
+        boolean leftOpen = before(byStart, first) != null; // a window that can still change
         boolean rightOpen = byStart.containsKey(last.end()) || last.finalAt() + last.size() > now;
         boolean allFinal = run.stream().allMatch(w -> w.finalAt() <= now);
         if (allFinal && !leftOpen && !rightOpen) {

@@ -239,6 +239,7 @@ class DifferentialIT {
                     "|",
                     key,
                     "rev " + c.get("revision").asInt(),
+                    c.get("status").asText(),
                     "v" + c.get("contract_version").asLong(),
                     c.get("vendor").asText(),
                     String.join(",", reasons),

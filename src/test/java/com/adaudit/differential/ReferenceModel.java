@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -962,6 +961,7 @@ final class ReferenceModel {
                 time(v.start()),
                 time(v.end()),
                 "rev " + revision,
+                revision == 1 ? "OPEN" : amount == 0 ? "WITHDRAWN" : "REVISED",
                 "v" + t.version(),
                 t.vendor(),
                 String.join(",", reasons),
@@ -1069,9 +1069,5 @@ final class ReferenceModel {
         long roundHalfUp() {
             return num.shiftLeft(1).add(den).divide(den.shiftLeft(1)).longValueExact();
         }
-    }
-
-    static Set<String> rules() {
-        return Set.of(RULES);
     }
 }

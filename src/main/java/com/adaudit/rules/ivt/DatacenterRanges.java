@@ -104,7 +104,7 @@ public final class DatacenterRanges implements Serializable {
         if (address.getNetworkPrefixLength() == null) {
             return "is not a CIDR block: it has no prefix length";
         }
-        if (!address.isPrefixBlock() || address.isMultiple() && !address.isSinglePrefixBlock()) {
+        if (!address.isSinglePrefixBlock()) {
             return "is not a CIDR block: it has host bits set";
         }
         return null;

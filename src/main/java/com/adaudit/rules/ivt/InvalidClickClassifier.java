@@ -78,12 +78,14 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
     }
 
     private ClassifiedClick classify(Click click, OnTimerContext ctx) throws Exception {
+        long duplicateWindow = duplicateWindow(ctx);
+        Long last = lastClick.value();
         GivtCategory category;
         if (UserAgents.isBot(click.userAgent())) {
             category = GivtCategory.BOT_USER_AGENT;
         } else if (datacenters.contains(click.ip())) {
             category = GivtCategory.DATACENTER_IP;
-        } else if (click.ip() != null && isDuplicate(click, ctx)) {
+        } else if (click.ip() != null && last != null && click.ts() - last <= duplicateWindow) {
             category = GivtCategory.DUPLICATE_CLICK;
         } else {
             category = GivtCategory.VALID;
@@ -91,7 +93,7 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
         if (click.ip() != null) {
             // the earlier click counts whatever its own category
             lastClick.update(click.ts());
-            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow(ctx) + 1);
+            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow + 1);
         }
         perCategory.get(category).inc();
         Governance g = click.governance();
@@ -105,11 +107,6 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
                 click.currency(),
                 click.costMicros(),
                 category);
-    }
-
-    private boolean isDuplicate(Click click, OnTimerContext ctx) throws Exception {
-        Long last = lastClick.value();
-        return last != null && click.ts() - last <= duplicateWindow(ctx);
     }
 
     /** The duplicate window of the contract version in force. */
