@@ -1,9 +1,10 @@
 package com.adaudit;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.ImpressionEvidence;
 import com.adaudit.claims.SpendEvidence;
@@ -29,15 +30,21 @@ import com.adaudit.rules.RunKey;
 import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
+import com.adaudit.rules.WindowPartial;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.BounceTally;
 import com.adaudit.rules.bounce.BounceTallyAggregate;
 import com.adaudit.rules.bounce.SessionOutcome;
 import com.adaudit.rules.gap.GapInput;
 import com.adaudit.rules.gap.ImpressionTally;
+import com.adaudit.rules.ivt.IvtTallyAggregate;
 import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -77,13 +84,33 @@ class SerializationTest {
                 PriceFigures.class,
                 BounceFigures.class,
                 ReportFigures.class,
-                ReplayOutput.class,
-                FirstSeenFilter.FirstSeen.class);
+                ReplayOutput.class);
     }
 
-    /** Window accumulators: mutable, and never out of their window's state. */
+    /**
+     * Window accumulators: mutable; they leave the operator that folds them only inside a
+     * {@link WindowPartial}, which that operator forgets as it sends it.
+     */
     static Stream<Class<?>> accumulators() {
-        return Stream.of(ClickTallyAggregate.Sums.class, BounceTallyAggregate.Sums.class);
+        return Stream.of(ClickTallyAggregate.Sums.class, BounceTallyAggregate.Sums.class, IvtTallyAggregate.Sums.class);
+    }
+
+    /** The partial sums of each tally stage (AuditPipeline): generic records, so checked as the stages type them. */
+    static Stream<TypeInformation<?>> partials() {
+        return Stream.of(
+                new TypeHint<WindowPartial<Long>>() {}.getTypeInfo(),
+                new TypeHint<WindowPartial<ClickTallyAggregate.Sums>>() {}.getTypeInfo(),
+                new TypeHint<WindowPartial<BounceTallyAggregate.Sums>>() {}.getTypeInfo(),
+                new TypeHint<WindowPartial<IvtTallyAggregate.Sums>>() {}.getTypeInfo());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("partials")
+    void partialsArePojosWithoutKryo(TypeInformation<?> type) {
+        assertInstanceOf(PojoTypeInfo.class, type);
+        SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
+        noGenericTypes.setGenericTypes(false);
+        assertDoesNotThrow(() -> type.createSerializer(noGenericTypes));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,9 +9,8 @@ import com.adaudit.rules.Flag;
 import com.adaudit.rules.Fraction;
 import com.adaudit.rules.IvtFigures;
 import com.adaudit.rules.ReportFigures;
+import com.adaudit.rules.WindowPartial;
 import com.adaudit.rules.WindowVerdict;
-import com.adaudit.rules.bounce.SessionOutcome;
-import com.adaudit.rules.ivt.ClassifiedClick;
 import com.adaudit.rules.ivt.GivtCategory;
 import com.adaudit.rules.ivt.IvtTally;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -160,20 +159,6 @@ public final class OutputJson {
         });
     }
 
-    /** A click's session as the bounce rule counts it: the derived record a late-events entry carries. */
-    public static String sessionOutcome(SessionOutcome o) {
-        return object(g -> {
-            g.writeStringField("click_id", o.clickId());
-            g.writeStringField("contract_id", o.contractId());
-            g.writeStringField("campaign_id", o.campaignId());
-            g.writeStringField("source_id", o.sourceId());
-            g.writeStringField("window_start", time(o.windowStart()));
-            g.writeStringField("window_end", time(o.windowEnd()));
-            g.writeNumberField("pageviews", o.pageviews());
-            g.writeNumberField("cost_micros", o.costMicros());
-        });
-    }
-
     /** One rule's result for one window: the derived record a late-events entry carries. */
     public static String verdict(WindowVerdict v) {
         return object(g -> {
@@ -219,17 +204,14 @@ public final class OutputJson {
         return String.join("/", t.contractId(), t.campaignId(), t.sourceId(), time(t.windowStart()));
     }
 
-    /** A click as the invalid-traffic rule classified it: the derived record a late-events entry carries. */
-    public static String classifiedClick(ClassifiedClick c) {
+    /** A source window's partial sums: the derived record a late-events entry carries. */
+    public static String windowPartial(WindowPartial<?> p) {
         return object(g -> {
-            g.writeStringField("click_id", c.clickId());
-            g.writeStringField("contract_id", c.contractId());
-            g.writeStringField("campaign_id", c.campaignId());
-            g.writeStringField("source_id", c.sourceId());
-            g.writeStringField("window_start", time(c.windowStart()));
-            g.writeStringField("window_end", time(c.windowEnd()));
-            g.writeNumberField("cost_micros", c.costMicros());
-            g.writeStringField("category", c.category().wireName);
+            g.writeStringField("contract_id", p.key().contractId());
+            g.writeStringField("campaign_id", p.key().campaignId());
+            g.writeStringField("source_id", p.key().sourceId());
+            g.writeStringField("window_start", time(p.windowStart()));
+            g.writeNumberField("inputs", p.inputs());
         });
     }
 

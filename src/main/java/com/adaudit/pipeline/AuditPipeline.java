@@ -19,16 +19,18 @@ import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.PageView;
-import com.adaudit.events.StreamKind;
 import com.adaudit.events.VendorReport;
 import com.adaudit.rules.BreachRunTracker;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.ContractWindows;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.PeriodRevision;
+import com.adaudit.rules.PreAggregator;
+import com.adaudit.rules.PreAggregator.MergePartials;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.WindowKey;
+import com.adaudit.rules.WindowPartial;
 import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.BounceEvaluator;
 import com.adaudit.rules.bounce.BounceTally;
@@ -51,6 +53,7 @@ import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.rules.underpriced.EmitClickTally;
 import com.adaudit.rules.underpriced.UnderpricedEvaluator;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -82,13 +85,22 @@ public final class AuditPipeline {
             new OutputTag<>("period-revisions", TypeInformation.of(PeriodRevision.class));
 
     // Records an event-time rule stage finds late after admission passed them (docs/semantics.md).
-    static final OutputTag<Click> LATE_CLICKS = new OutputTag<>("late-clicks", TypeInformation.of(Click.class));
-    static final OutputTag<Impression> LATE_IMPRESSIONS =
-            new OutputTag<>("late-impressions", TypeInformation.of(Impression.class));
-    static final OutputTag<SessionOutcome> LATE_SESSIONS =
-            new OutputTag<>("late-sessions", TypeInformation.of(SessionOutcome.class));
-    static final OutputTag<ClassifiedClick> LATE_CLASSIFIED_CLICKS =
-            new OutputTag<>("late-classified-clicks", TypeInformation.of(ClassifiedClick.class));
+    static final TypeInformation<WindowPartial<ClickTallyAggregate.Sums>> CLICK_PARTIAL =
+            new TypeHint<WindowPartial<ClickTallyAggregate.Sums>>() {}.getTypeInfo();
+    static final TypeInformation<WindowPartial<Long>> IMPRESSION_PARTIAL =
+            new TypeHint<WindowPartial<Long>>() {}.getTypeInfo();
+    static final TypeInformation<WindowPartial<BounceTallyAggregate.Sums>> SESSION_PARTIAL =
+            new TypeHint<WindowPartial<BounceTallyAggregate.Sums>>() {}.getTypeInfo();
+    static final TypeInformation<WindowPartial<IvtTallyAggregate.Sums>> CLASSIFIED_CLICK_PARTIAL =
+            new TypeHint<WindowPartial<IvtTallyAggregate.Sums>>() {}.getTypeInfo();
+    static final OutputTag<WindowPartial<ClickTallyAggregate.Sums>> LATE_CLICKS =
+            new OutputTag<>("late-clicks", CLICK_PARTIAL);
+    static final OutputTag<WindowPartial<Long>> LATE_IMPRESSIONS =
+            new OutputTag<>("late-impressions", IMPRESSION_PARTIAL);
+    static final OutputTag<WindowPartial<BounceTallyAggregate.Sums>> LATE_SESSIONS =
+            new OutputTag<>("late-sessions", SESSION_PARTIAL);
+    static final OutputTag<WindowPartial<IvtTallyAggregate.Sums>> LATE_CLASSIFIED_CLICKS =
+            new OutputTag<>("late-classified-clicks", CLASSIFIED_CLICK_PARTIAL);
     static final OutputTag<WindowVerdict> LATE_VERDICTS = new OutputTag<>("late-verdicts", VERDICT);
 
     private final ContractBook contracts;
@@ -153,13 +165,26 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<ClickTally> clickTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.UNDERPRICED))
                 .name("underpriced-clicks")
-                .keyBy(c -> new SourceKey(c.governance().contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
-                .window(new ContractWindows<Click>(new ClickWindows()))
+                .transform(
+                        "fold-underpriced-clicks",
+                        CLICK_PARTIAL,
+                        new PreAggregator<>(
+                                c -> new SourceKey(c.governance().contractId(), c.campaignId(), c.sourceId()),
+                                new ClickWindows(),
+                                new ClickTallyAggregate()))
+                .uid("fold-underpriced-clicks")
+                .keyBy(WindowPartial::key, SOURCE_KEY)
+                .window(new ContractWindows<>(new WindowPartial.Bounds<ClickTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_CLICKS)
-                .aggregate(new ClickTallyAggregate(), new EmitClickTally())
+                .aggregate(
+                        new MergePartials<>(new ClickTallyAggregate()),
+                        new EmitClickTally(),
+                        TypeInformation.of(ClickTallyAggregate.Sums.class),
+                        TypeInformation.of(ClickTallyAggregate.Sums.class),
+                        TypeInformation.of(ClickTally.class))
                 .uid("click-tallies")
                 .name("click-tallies");
-        lateAt(clickTallies, LATE_CLICKS, (c, stage) -> LateAfterAdmission.event(StreamKind.CLICKS, c, stage));
+        lateAt(clickTallies, LATE_CLICKS, LateAfterAdmission.partial("clicks", LateEvent.WINDOW_END));
         DataStream<WindowVerdict> priceVerdicts = clickTallies
                 .keyBy(
                         t -> new CampaignWindowKey(t.contractId(), t.campaignId(), t.windowStart()),
@@ -178,13 +203,26 @@ public final class AuditPipeline {
                 .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
                 .uid("track-sessions")
                 .name("track-sessions")
-                .keyBy(o -> new SourceKey(o.contractId(), o.campaignId(), o.sourceId()), SOURCE_KEY)
-                .window(new ContractWindows<SessionOutcome>(new SessionWindows()))
+                .transform(
+                        "fold-sessions",
+                        SESSION_PARTIAL,
+                        new PreAggregator<>(
+                                o -> new SourceKey(o.contractId(), o.campaignId(), o.sourceId()),
+                                new SessionWindows(),
+                                new BounceTallyAggregate()))
+                .uid("fold-sessions")
+                .keyBy(WindowPartial::key, SOURCE_KEY)
+                .window(new ContractWindows<>(new WindowPartial.Bounds<BounceTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_SESSIONS)
-                .aggregate(new BounceTallyAggregate(), new EmitBounceTally())
+                .aggregate(
+                        new MergePartials<>(new BounceTallyAggregate()),
+                        new EmitBounceTally(),
+                        TypeInformation.of(BounceTallyAggregate.Sums.class),
+                        TypeInformation.of(BounceTallyAggregate.Sums.class),
+                        TypeInformation.of(BounceTally.class))
                 .uid("bounce-tallies")
                 .name("bounce-tallies");
-        lateAt(bounceTallies, LATE_SESSIONS, LateAfterAdmission::session);
+        lateAt(bounceTallies, LATE_SESSIONS, LateAfterAdmission.partial("sessions", LateEvent.SESSION_TIMEOUT));
         DataStream<WindowVerdict> bounceVerdicts = bounceTallies
                 .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
                 .connect(liveContracts)
@@ -204,13 +242,29 @@ public final class AuditPipeline {
                         TypeInformation.of(ClassifiedClick.class))
                 .uid("classify-clicks")
                 .name("classify-clicks")
-                .keyBy(c -> new SourceKey(c.contractId(), c.campaignId(), c.sourceId()), SOURCE_KEY)
-                .window(new ContractWindows<ClassifiedClick>(new ClassifiedClickWindows()))
+                .transform(
+                        "fold-classified-clicks",
+                        CLASSIFIED_CLICK_PARTIAL,
+                        new PreAggregator<>(
+                                c -> new SourceKey(c.contractId(), c.campaignId(), c.sourceId()),
+                                new ClassifiedClickWindows(),
+                                new IvtTallyAggregate()))
+                .uid("fold-classified-clicks")
+                .keyBy(WindowPartial::key, SOURCE_KEY)
+                .window(new ContractWindows<>(new WindowPartial.Bounds<IvtTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_CLASSIFIED_CLICKS)
-                .aggregate(new IvtTallyAggregate(), new EmitIvtTally())
+                .aggregate(
+                        new MergePartials<>(new IvtTallyAggregate()),
+                        new EmitIvtTally(),
+                        TypeInformation.of(IvtTallyAggregate.Sums.class),
+                        TypeInformation.of(IvtTallyAggregate.Sums.class),
+                        TypeInformation.of(IvtTally.class))
                 .uid("ivt-tallies")
                 .name("ivt-tallies");
-        lateAt(ivtTallies, LATE_CLASSIFIED_CLICKS, LateAfterAdmission::classifiedClick);
+        lateAt(
+                ivtTallies,
+                LATE_CLASSIFIED_CLICKS,
+                LateAfterAdmission.partial("classified-clicks", LateEvent.WINDOW_END));
         DataStream<WindowVerdict> ivtVerdicts = ivtTallies
                 .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
                 .connect(liveContracts)
@@ -220,13 +274,26 @@ public final class AuditPipeline {
 
         // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
         SingleOutputStreamOperator<GapInput> measured = impressions
-                .keyBy(i -> new SourceKey(i.governance().contractId(), i.campaignId(), i.sourceId()), SOURCE_KEY)
-                .window(new ContractWindows<Impression>(new ImpressionWindows()))
+                .transform(
+                        "fold-impressions",
+                        IMPRESSION_PARTIAL,
+                        new PreAggregator<>(
+                                i -> new SourceKey(i.governance().contractId(), i.campaignId(), i.sourceId()),
+                                new ImpressionWindows(),
+                                new CountImpressions()))
+                .uid("fold-impressions")
+                .keyBy(WindowPartial::key, SOURCE_KEY)
+                .window(new ContractWindows<>(new WindowPartial.Bounds<Long>()))
                 .sideOutputLateData(LATE_IMPRESSIONS)
-                .aggregate(new CountImpressions(), new EmitImpressionTally())
+                .aggregate(
+                        new MergePartials<>(new CountImpressions()),
+                        new EmitImpressionTally(),
+                        Types.LONG,
+                        Types.LONG,
+                        TypeInformation.of(GapInput.class))
                 .uid("impression-tallies")
                 .name("impression-tallies");
-        lateAt(measured, LATE_IMPRESSIONS, (i, stage) -> LateAfterAdmission.event(StreamKind.IMPRESSIONS, i, stage));
+        lateAt(measured, LATE_IMPRESSIONS, LateAfterAdmission.partial("impressions", LateEvent.WINDOW_END));
         DataStream<WindowVerdict> gapVerdicts = measured.union(
                         reports.map(GapInput::of).name("reports-to-gap-input"))
                 .keyBy(g -> gapKey(g), SOURCE_KEY)
@@ -292,7 +359,7 @@ public final class AuditPipeline {
                         stream.eventType())
                 .uid("admit-" + name)
                 .name("admit-" + name);
-        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> FirstSeenFilter.idHash(e.id()), Types.LONG)
+        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> FirstSeenFilter.shardOf(e.id()), Types.INT)
                 .process(
                         new FirstSeenFilter<>(
                                 stream.kind(), settings.dedupHorizon().toMillis(), lateTag),

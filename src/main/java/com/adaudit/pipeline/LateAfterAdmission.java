@@ -5,9 +5,8 @@ import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
 import com.adaudit.io.OutputJson;
+import com.adaudit.rules.WindowPartial;
 import com.adaudit.rules.WindowVerdict;
-import com.adaudit.rules.bounce.SessionOutcome;
-import com.adaudit.rules.ivt.ClassifiedClick;
 import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -60,26 +59,23 @@ public final class LateAfterAdmission<T> extends RichMapFunction<T, LateEvent> {
         return LateEvent.of(stream, event, EventJson.encode(event), stage);
     }
 
-    /** A click's session, under the click's id. */
-    public static LateEvent session(SessionOutcome outcome, String stage) {
-        return new LateEvent(
-                "sessions",
-                outcome.clickId(),
-                OutputJson.sessionOutcome(outcome),
+    /**
+     * Sums over some of a source window's inputs ({@link WindowPartial}), folded before the window
+     * stage: one entry for them all, under the source and window, with how many inputs it holds.
+     */
+    public static <A> Describe<WindowPartial<A>> partial(String stream, String missed) {
+        return (p, stage) -> new LateEvent(
+                stream,
+                String.join(
+                        "/",
+                        p.key().contractId(),
+                        p.key().campaignId(),
+                        p.key().sourceId(),
+                        OutputJson.time(p.windowStart())),
+                OutputJson.windowPartial(p),
                 stage,
-                LateEvent.SESSION_TIMEOUT,
-                outcome.decidedAt() + 1);
-    }
-
-    /** A click as the invalid-traffic rule classified it, under the click's id. */
-    public static LateEvent classifiedClick(ClassifiedClick c, String stage) {
-        return new LateEvent(
-                "classified-clicks",
-                c.clickId(),
-                OutputJson.classifiedClick(c),
-                stage,
-                LateEvent.WINDOW_END,
-                c.windowEnd());
+                missed,
+                p.firesAt() + 1);
     }
 
     /** A window's verdict, under its rule, contract, campaign, source, window start and report. */

@@ -10,6 +10,7 @@ import com.adaudit.pipeline.AuditPipeline;
 import com.adaudit.pipeline.AuditSources;
 import com.adaudit.pipeline.PipelineSettings;
 import com.adaudit.rules.ivt.DatacenterRanges;
+import com.adaudit.rules.ivt.UserAgents;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -131,6 +132,12 @@ public final class ReplayHarness {
             throw new ReplayException("cannot create output directory " + output + ": " + e.getMessage());
         }
 
+        if (contracts.all().stream().anyMatch(c -> c.invalidTraffic() != null)) {
+            // the user-agent analyzer takes seconds to build: build it while the first stages read and sort
+            Thread warmUp = new Thread(UserAgents::warmUp, "user-agent-analyzer-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         AuditPipeline.recordHandling(conf);

@@ -25,18 +25,18 @@ class FirstSeenFilterTest {
     private static final OutputTag<LateEvent> LATE = new OutputTag<>("late", TypeInformation.of(LateEvent.class));
     private static final long HORIZON = 24 * HOUR;
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, Click, Click> harness(OperatorSubtaskState restore)
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Click, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        return harness(restore, e -> FirstSeenFilter.idHash(e.id()));
+        return harness(restore, e -> FirstSeenFilter.shardOf(e.id()));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<Long, Click, Click> harness(
-            OperatorSubtaskState restore, KeySelector<Click, Long> key) throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<Integer, Click, Click> harness(
+            OperatorSubtaskState restore, KeySelector<Click, Integer> key) throws Exception {
         return Harnesses.open(
-                new KeyedOneInputStreamOperatorTestHarness<Long, Click, Click>(
+                new KeyedOneInputStreamOperatorTestHarness<Integer, Click, Click>(
                         new KeyedProcessOperator<>(new FirstSeenFilter<>(StreamKind.CLICKS, HORIZON, LATE)),
                         key,
-                        Types.LONG),
+                        Types.INT),
                 restore);
     }
 
@@ -72,17 +72,34 @@ class FirstSeenFilterTest {
     }
 
     @Test
-    void forgetsAnIdOnceTheHorizonHasPassed() throws Exception {
+    void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon() throws Exception {
+        // buckets of 3 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
+        long bucketEnd = T0 + HORIZON + 2 * HOUR;
         try (var h = harness(null)) {
             h.processElement(Records.click("c1", T0, "s1", 100), T0);
             assertEquals(1, h.numKeyedStateEntries());
             assertEquals(1, h.numEventTimeTimers());
-            h.processWatermark(T0 + HORIZON);
+            h.processWatermark(bucketEnd - 1);
+            assertEquals(1, h.numKeyedStateEntries(), "kept to the end of its bucket");
+            h.processWatermark(bucketEnd);
             assertEquals(0, h.numKeyedStateEntries(), "state cleared");
             assertEquals(0, h.numEventTimeTimers(), "timer fired");
-            Click again = Records.click("c1", T0 + HORIZON + HOUR, "s1", 100);
+            Click again = Records.click("c1", T0 + HORIZON + 3 * HOUR, "s1", 100);
             h.processElement(again, again.ts());
             assertEquals(2, h.extractOutputValues().size(), "a record past the horizon is not a duplicate");
+        }
+    }
+
+    @Test
+    void aShardHasOneTimerPerExpiryBucketNotOnePerEvent() throws Exception {
+        try (var h = harness(null, e -> 7)) {
+            for (int i = 0; i < 100; i++) {
+                h.processElement(Records.click("c" + i, T0 + i * 1000L, "s1", 100), T0 + i * 1000L);
+            }
+            assertEquals(100, h.extractOutputValues().size());
+            assertEquals(1, h.numEventTimeTimers());
+            h.processElement(Records.click("c-later", at(4, 0), "s1", 100), at(4, 0));
+            assertEquals(2, h.numEventTimeTimers(), "an id of a later bucket");
         }
     }
 
@@ -101,8 +118,8 @@ class FirstSeenFilterTest {
     }
 
     @Test
-    void idsThatShareAHashAreToldApart() throws Exception {
-        KeySelector<Click, Long> everyIdCollides = e -> 7L;
+    void idsOfOneShardAreToldApart() throws Exception {
+        KeySelector<Click, Integer> everyIdCollides = e -> 7;
         OperatorSubtaskState snapshot;
         try (var h = harness(null, everyIdCollides)) {
             h.processElement(Records.click("c1", T0, "s1", 100), T0);
@@ -113,14 +130,14 @@ class FirstSeenFilterTest {
             assertEquals(
                     List.of("c1", "c2", "c3"),
                     h.extractOutputValues().stream().map(Click::eventId).toList(),
-                    "three ids under one key, each passed once");
+                    "three ids of one shard, each passed once");
             snapshot = h.snapshot(1L, 1L);
         }
         try (var h = harness(snapshot, everyIdCollides)) {
             h.processElement(Records.click("c3", T0 + 5, "s1", 999), T0 + 5);
-            assertEquals(0, h.extractOutputValues().size(), "a colliding id is still known after restore");
-            h.processWatermark(T0 + 2 + HORIZON);
-            assertEquals(0, h.numKeyedStateEntries(), "every id of the key forgotten past the horizon");
+            assertEquals(0, h.extractOutputValues().size(), "an id is still known after restore");
+            h.processWatermark(T0 + HORIZON + 2 * HOUR);
+            assertEquals(0, h.numKeyedStateEntries(), "every id of the shard forgotten past the horizon");
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -3,7 +3,6 @@ package com.adaudit.pipeline;
 import static com.adaudit.testing.Instants.HOUR;
 import static com.adaudit.testing.Instants.MINUTE;
 import static com.adaudit.testing.Instants.T0;
-import static com.adaudit.testing.Instants.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -18,9 +17,12 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.events.RawRecord;
 import com.adaudit.io.OutputJson;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.Status;
+import com.adaudit.rules.WindowPartial;
 import com.adaudit.rules.WindowVerdict;
-import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.bounce.BounceTallyAggregate;
+import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import com.adaudit.testing.Verdicts;
@@ -62,55 +64,48 @@ class LateAfterAdmissionTest {
     }
 
     @Test
-    void clickLateAtItsWindowGoesToTheLateOutput() throws Exception {
+    void clickPartialLateAtItsWindowGoesToTheLateOutput() throws Exception {
         var late = lateAt(
                 "click-tallies",
                 AuditPipeline.LATE_CLICKS,
-                Records.click("on-time", at(0, 1), "s1", 500_000),
+                clickPartial(1),
                 T0 + HOUR - 1,
-                Records.click("late", at(0, 30), "s1", 500_000),
-                at(0, 30));
+                clickPartial(3),
+                T0 + HOUR - 1);
         assertEquals(
                 List.of("{\"stream\":\"clicks\",\"stage\":\"click-tallies\",\"missed\":\"window_end\","
-                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":{\"event_id\":\"late\","
-                        + "\"ts\":" + at(0, 30) + ",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
-                        + "\"cost_micros\":500000,\"currency\":\"CNY\"}}"),
+                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":" + PARTIAL_JSON + "3}}"),
                 late);
     }
 
     @Test
-    void impressionLateAtItsWindowGoesToTheLateOutput() throws Exception {
+    void impressionPartialLateAtItsWindowGoesToTheLateOutput() throws Exception {
         var late = lateAt(
                 "impression-tallies",
                 AuditPipeline.LATE_IMPRESSIONS,
-                Records.impression("on-time", at(0, 1), "s1"),
+                new WindowPartial<>(S1, T0, T0 + HOUR - 1, 1, 1L),
                 T0 + HOUR - 1,
-                Records.impression("late", at(0, 59), "s1"),
-                at(0, 59));
+                new WindowPartial<>(S1, T0, T0 + HOUR - 1, 2, 2L),
+                T0 + HOUR - 1);
         assertEquals(
                 List.of("{\"stream\":\"impressions\",\"stage\":\"impression-tallies\",\"missed\":\"window_end\","
-                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":"
-                        + "{\"event_id\":\"late\",\"ts\":" + at(0, 59) + ",\"campaign_id\":\"c-42\","
-                        + "\"source_id\":\"s1\"}}"),
+                        + "\"deadline\":\"2026-11-22T11:00:00Z\",\"event\":" + PARTIAL_JSON + "2}}"),
                 late);
     }
 
     @Test
-    void sessionLateAtItsWindowGoesToTheLateOutput() throws Exception {
+    void sessionPartialLateAtItsWindowGoesToTheLateOutput() throws Exception {
         long decidedAt = T0 + HOUR + 30 * MINUTE - 1; // as the click governor sets it
         var late = lateAt(
                 "bounce-tallies",
                 AuditPipeline.LATE_SESSIONS,
-                session("on-time", decidedAt),
+                sessionPartial(decidedAt),
                 decidedAt,
-                session("late", decidedAt),
+                sessionPartial(decidedAt),
                 decidedAt);
         assertEquals(
                 List.of("{\"stream\":\"sessions\",\"stage\":\"bounce-tallies\",\"missed\":\"session_timeout\","
-                        + "\"deadline\":\"2026-11-22T11:30:00Z\",\"event\":{\"click_id\":\"late\","
-                        + "\"contract_id\":\"K\",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
-                        + "\"window_start\":\"2026-11-22T10:00:00Z\",\"window_end\":\"2026-11-22T11:00:00Z\","
-                        + "\"pageviews\":1,\"cost_micros\":500000}}"),
+                        + "\"deadline\":\"2026-11-22T11:30:00Z\",\"event\":" + PARTIAL_JSON + "1}}"),
                 late);
     }
 
@@ -229,8 +224,25 @@ class LateAfterAdmissionTest {
         }
     }
 
-    private static SessionOutcome session(String clickId, long decidedAt) {
-        return new SessionOutcome(clickId, "K", "c-42", "s1", T0, T0 + HOUR, decidedAt, 500_000, 1);
+    private static final SourceKey S1 = new SourceKey("K", "c-42", "s1");
+    private static final String PARTIAL_JSON = "{\"contract_id\":\"K\",\"campaign_id\":\"c-42\",\"source_id\":\"s1\","
+            + "\"window_start\":\"2026-11-22T10:00:00Z\",\"inputs\":";
+
+    private static WindowPartial<ClickTallyAggregate.Sums> clickPartial(long clicks) {
+        ClickTallyAggregate.Sums sums = new ClickTallyAggregate.Sums();
+        sums.clicks = clicks;
+        sums.spendMicros = clicks * 500_000;
+        return new WindowPartial<>(S1, T0, T0 + HOUR - 1, clicks, sums);
+    }
+
+    private static WindowPartial<BounceTallyAggregate.Sums> sessionPartial(long decidedAt) {
+        BounceTallyAggregate.Sums sums = new BounceTallyAggregate.Sums();
+        sums.windowEnd = T0 + HOUR;
+        sums.clicks = 1;
+        sums.spendMicros = 500_000;
+        sums.landed = 1;
+        sums.bounced = 1;
+        return new WindowPartial<>(S1, T0, decidedAt, 1, sums);
     }
 
     private static WindowVerdict spendBreach(long windowStart) {

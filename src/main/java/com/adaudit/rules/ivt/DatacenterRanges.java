@@ -22,8 +22,9 @@ import java.util.List;
  * is matched as written: IPv4 against the IPv4 blocks, IPv6 (also {@code ::ffff:a.b.c.d})
  * against the IPv6 blocks; a string that is not a plain IPv4 or IPv6 address lies in no range.
  *
- * <p>The blocks travel with the job graph as text; each operator instance builds its tries when
- * it opens.
+ * <p>The blocks travel with the job graph as text. Building the tries takes about a second, so the
+ * first operator instance of a JVM to look up builds them, and the instances of the same blocks
+ * share them: after the build, lookups only read.
  */
 public final class DatacenterRanges implements Serializable {
 
@@ -46,9 +47,13 @@ public final class DatacenterRanges implements Serializable {
             .getParentBuilder()
             .toParams();
 
+    private record Tries(List<String> blocks, IPv4AddressTrie ipv4, IPv6AddressTrie ipv6) {}
+
+    /** The tries last built in this JVM (a job has one list; a new list replaces them). */
+    private static Tries shared;
+
     private final List<String> blocks;
-    private transient IPv4AddressTrie ipv4;
-    private transient IPv6AddressTrie ipv6;
+    private transient Tries tries;
 
     private DatacenterRanges(List<String> blocks) {
         this.blocks = List.copyOf(blocks);
@@ -123,14 +128,25 @@ public final class DatacenterRanges implements Serializable {
         if (address == null) {
             return false;
         }
-        buildTries();
-        return address.isIPv4() ? ipv4.elementContains(address.toIPv4()) : ipv6.elementContains(address.toIPv6());
+        Tries t = tries();
+        return address.isIPv4()
+                ? t.ipv4().elementContains(address.toIPv4())
+                : t.ipv6().elementContains(address.toIPv6());
     }
 
-    private void buildTries() {
-        if (ipv4 != null) {
-            return;
+    private Tries tries() {
+        if (tries == null) {
+            synchronized (DatacenterRanges.class) {
+                if (shared == null || !shared.blocks().equals(blocks)) {
+                    shared = build(blocks);
+                }
+                tries = shared;
+            }
         }
+        return tries;
+    }
+
+    private static Tries build(List<String> blocks) {
         IPv4AddressTrie four = new IPv4AddressTrie();
         IPv6AddressTrie six = new IPv6AddressTrie();
         for (String block : blocks) {
@@ -141,7 +157,6 @@ public final class DatacenterRanges implements Serializable {
                 six.add((IPv6Address) address);
             }
         }
-        ipv6 = six;
-        ipv4 = four;
+        return new Tries(blocks, four, six);
     }
 }

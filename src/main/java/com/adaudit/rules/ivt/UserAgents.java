@@ -1,6 +1,8 @@
 package com.adaudit.rules.ivt;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 
@@ -12,8 +14,9 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  * robot.
  *
  * <p>Building the analyzer takes seconds, so there is one per JVM, shared by every operator
- * instance, with a bounded cache; YAUAA's analyzer is not safe for concurrent use, so calls are
- * serialised.
+ * instance; YAUAA's analyzer is not safe for concurrent use, so parses are serialised. Verdicts
+ * are cached per user agent (a bounded map, emptied when full): a cached verdict costs a hash
+ * lookup, no lock and no copy of YAUAA's result, and a verdict depends on the string alone.
  */
 public final class UserAgents {
 
@@ -21,6 +24,7 @@ public final class UserAgents {
     private static final Set<String> BOT_AGENT_CLASSES =
             Set.of("Robot", "Robot Mobile", "Cloud Application", "Special");
     static final int CACHE_SIZE = 20_000;
+    private static final Map<String, Boolean> VERDICTS = new ConcurrentHashMap<>();
 
     private UserAgents() {}
 
@@ -28,7 +32,7 @@ public final class UserAgents {
     private static final class Holder {
         static final UserAgentAnalyzer ANALYZER = UserAgentAnalyzer.newBuilder()
                 .hideMatcherLoadStats()
-                .withCache(CACHE_SIZE)
+                .withoutCache()
                 .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_CLASS)
                 .immediateInitialization()
                 .build();
@@ -47,11 +51,19 @@ public final class UserAgents {
         if (userAgent.isBlank()) {
             return true;
         }
-        UserAgent parsed;
-        synchronized (Holder.ANALYZER) {
-            parsed = Holder.ANALYZER.parse(userAgent);
+        Boolean bot = VERDICTS.get(userAgent);
+        if (bot == null) {
+            UserAgent parsed;
+            synchronized (Holder.ANALYZER) {
+                parsed = Holder.ANALYZER.parse(userAgent);
+            }
+            bot = BOT_DEVICE_CLASSES.contains(parsed.getValue(UserAgent.DEVICE_CLASS))
+                    || BOT_AGENT_CLASSES.contains(parsed.getValue(UserAgent.AGENT_CLASS));
+            if (VERDICTS.size() >= CACHE_SIZE) {
+                VERDICTS.clear();
+            }
+            VERDICTS.put(userAgent, bot);
         }
-        return BOT_DEVICE_CLASSES.contains(parsed.getValue(UserAgent.DEVICE_CLASS))
-                || BOT_AGENT_CLASSES.contains(parsed.getValue(UserAgent.AGENT_CLASS));
+        return bot;
     }
 }
