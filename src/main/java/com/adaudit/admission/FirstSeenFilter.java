@@ -32,9 +32,12 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
     /** Shards of the id space: enough to spread over any parallelism (the default maximum is 128). */
     static final int SHARDS = 4096;
 
-    /** Expiry buckets: an eighth of the horizon, at least a minute, so that timers stay few. */
+    /**
+     * Expiry buckets: a quarter of the horizon, at least a minute, so that timers stay few; each
+     * id is looked at about five times before it goes, and stays at most a quarter longer.
+     */
     static long bucketMillis(long horizonMillis) {
-        return Math.max(horizonMillis / 8, 60_000);
+        return Math.max(horizonMillis / 4, 60_000);
     }
 
     private final StreamKind stream;
@@ -44,6 +47,9 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
 
     /** The shard's ids, to the {@code ts} of their first record (its latest past the horizon). */
     private transient MapState<String, Long> firstSeen;
+
+    /** The bucket timer each shard of this instance last registered: a repeat would be a wasted lookup. */
+    private transient long[] registeredTimer;
 
     private transient Figure accepted;
     private transient Figure duplicate;
@@ -70,6 +76,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
     @Override
     public void open(OpenContext openContext) {
         firstSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen", Types.STRING, Types.LONG));
+        registeredTimer = new long[SHARDS];
         accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
         duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);
         late = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.LATE);
@@ -84,7 +91,13 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
         }
         firstSeen.put(event.id(), event.ts());
         long expiresAt = event.ts() + horizonMillis;
-        ctx.timerService().registerEventTimeTimer(expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis);
+        long bucketEnd = expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis;
+        int shard = ctx.getCurrentKey();
+        if (registeredTimer[shard] != bucketEnd
+                || bucketEnd <= ctx.timerService().currentWatermark()) {
+            ctx.timerService().registerEventTimeTimer(bucketEnd);
+            registeredTimer[shard] = bucketEnd;
+        }
         if (event.governance().isLate(event.ts(), ctx.timerService().currentWatermark())) {
             late.inc();
             ctx.output(lateEvents, LateEvent.of(stream, event, EventJson.encode(event), null));

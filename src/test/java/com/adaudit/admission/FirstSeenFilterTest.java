@@ -73,7 +73,7 @@ class FirstSeenFilterTest {
 
     @Test
     void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon() throws Exception {
-        // buckets of 3 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
+        // buckets of 6 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
         long bucketEnd = T0 + HORIZON + 2 * HOUR;
         try (var h = harness(null)) {
             h.processElement(Records.click("c1", T0, "s1", 100), T0);

@@ -14,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The data-centre and cloud-hosting ranges in force: CIDR blocks, IPv4 and IPv6, in prefix tries
@@ -52,8 +54,15 @@ public final class DatacenterRanges implements Serializable {
     /** The tries last built in this JVM (a job has one list; a new list replaces them). */
     private static Tries shared;
 
+    /**
+     * Verdicts per address string, bounded (emptied when full): a repeat costs a hash lookup, not a
+     * parse. Not shared: each operator instance deserializes its own copy of the ranges.
+     */
+    private static final int VERDICT_CACHE_SIZE = 100_000;
+
     private final List<String> blocks;
     private transient Tries tries;
+    private transient Map<String, Boolean> verdicts;
 
     private DatacenterRanges(List<String> blocks) {
         this.blocks = List.copyOf(blocks);
@@ -124,6 +133,21 @@ public final class DatacenterRanges implements Serializable {
         if (ip == null) {
             return false;
         }
+        if (verdicts == null) {
+            verdicts = new HashMap<>();
+        }
+        Boolean inRange = verdicts.get(ip);
+        if (inRange == null) {
+            inRange = lookUp(ip);
+            if (verdicts.size() >= VERDICT_CACHE_SIZE) {
+                verdicts.clear();
+            }
+            verdicts.put(ip, inRange);
+        }
+        return inRange;
+    }
+
+    private boolean lookUp(String ip) {
         IPAddress address = new IPAddressString(ip, ADDRESS).getAddress();
         if (address == null) {
             return false;
