@@ -2,6 +2,7 @@ package com.adaudit;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import com.adaudit.claims.SpendEvidence;
 import com.adaudit.contracts.Contract;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
+import com.adaudit.events.EventSerializer;
+import com.adaudit.events.EventStream;
 import com.adaudit.events.Governance;
 import com.adaudit.events.Impression;
 import com.adaudit.events.LateEvent;
@@ -44,7 +47,11 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -54,9 +61,6 @@ class SerializationTest {
     /** What travels between operators or sits in state as it came. */
     static Stream<Class<?>> travellingTypes() {
         return Stream.of(
-                Impression.class,
-                Click.class,
-                PageView.class,
                 VendorReport.class,
                 Governance.class,
                 Origin.class,
@@ -117,6 +121,60 @@ class SerializationTest {
     @MethodSource({"travellingTypes", "accumulators"})
     void isAPojoWithoutKryo(Class<?> type) {
         assertSerializedAsPojoWithoutKryo(type);
+    }
+
+    /** The admitted-event records every event crosses the job as: hand-written serializers (EventSerializer). */
+    static Stream<Object> hotRecords() {
+        Governance governance = new Governance("K-1", 3, 1_000, 2_000, 1_999, 3_000, 0b1011);
+        return Stream.of(
+                new Impression("i-1", 1_500, "c-42", "s-1", governance),
+                new Impression("i-2", 1_500, "c-42", "s-1", null),
+                new Click(
+                        "k-1", 1_500, "c-42", "s-1", 250_000, "CNY", "203.0.113.7", "Mozilla/5.0 (X11) ü", governance),
+                new Click("k-2", 1_500, "c-42", "s-1", 0, "CNY", null, null, null),
+                new PageView("p-1", 1_600, "k-1", "c-42", "s-1", governance),
+                new PageView("p-2", 1_600, "k-1", "c-42", "s-1", null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hotRecords")
+    <T> void hotRecordsRoundTripThroughTheirOwnSerializer(T record) throws Exception {
+        @SuppressWarnings("unchecked")
+        TypeInformation<T> type = TypeInformation.of((Class<T>) record.getClass());
+        TypeSerializer<T> serializer = type.createSerializer(new SerializerConfigImpl());
+        assertInstanceOf(EventSerializer.class, serializer);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(record, out);
+        serializer.serialize(record, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        assertEquals(record, serializer.deserialize(in));
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        serializer.copy(in, copied);
+        assertEquals(record, serializer.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer())));
+
+        TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
+        DataOutputSerializer written = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(written, snapshot);
+        TypeSerializerSnapshot<T> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(written.getCopyOfBuffer()), getClass().getClassLoader());
+        assertTrue(serializer
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(read)
+                .isCompatibleAsIs());
+    }
+
+    /** Decoded events carry the hot records: their POJO serializer takes the records' own, never Kryo. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("decodedTypes")
+    void decodedEventsUseTheRecordsSerializers(TypeInformation<?> type) {
+        assertInstanceOf(PojoTypeInfo.class, type);
+        SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
+        noGenericTypes.setGenericTypes(false);
+        assertDoesNotThrow(() -> type.createSerializer(noGenericTypes));
+    }
+
+    static Stream<TypeInformation<?>> decodedTypes() {
+        return EventStream.ALL.stream().map(EventStream::decodedType);
     }
 
     /** Object reuse between chained operators (AuditPipeline.recordHandling) is safe only for immutable records. */

@@ -1,9 +1,12 @@
 package com.adaudit.events;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * A paid click (docs/reference.md "clicks"); {@code costMicros} is what the vendor charged for it.
  * {@code ip} and {@code userAgent} are {@code null} when absent: the invalid-traffic rule reads them.
  */
+@TypeInfo(ClickSerializer.Factory.class)
 public record Click(
         String eventId,
         long ts,

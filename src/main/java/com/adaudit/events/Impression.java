@@ -1,6 +1,9 @@
 package com.adaudit.events;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /** An ad impression served (docs/reference.md "impressions"). */
+@TypeInfo(ImpressionSerializer.Factory.class)
 public record Impression(String eventId, long ts, String campaignId, String sourceId, Governance governance)
         implements InputEvent {
 

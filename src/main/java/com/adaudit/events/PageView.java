@@ -1,6 +1,9 @@
 package com.adaudit.events;
 
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /** A landing-page view after a click (docs/reference.md "pageviews"). */
+@TypeInfo(PageViewSerializer.Factory.class)
 public record PageView(
         String eventId, long ts, String clickId, String campaignId, String sourceId, Governance governance)
         implements InputEvent {
