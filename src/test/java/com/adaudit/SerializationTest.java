@@ -63,7 +63,6 @@ class SerializationTest {
         return Stream.of(
                 VendorReport.class,
                 Governance.class,
-                Origin.class,
                 DeadLetter.class,
                 LateEvent.class,
                 RawRecord.class,
@@ -123,17 +122,27 @@ class SerializationTest {
         assertSerializedAsPojoWithoutKryo(type);
     }
 
-    /** The admitted-event records every event crosses the job as: hand-written serializers (EventSerializer). */
+    /** The records every event crosses the job as (and where it came from): hand-written serializers (EventSerializer). */
     static Stream<Object> hotRecords() {
         Governance governance = new Governance("K-1", 3, 1_000, 2_000, 1_999, 3_000, 0b1011);
         return Stream.of(
                 new Impression("i-1", 1_500, "c-42", "s-1", governance),
                 new Impression("i-2", 1_500, "c-42", "s-1", null),
                 new Click(
-                        "k-1", 1_500, "c-42", "s-1", 250_000, "CNY", "203.0.113.7", "Mozilla/5.0 (X11) ü", governance),
+                        "k-1",
+                        1_500,
+                        "c-42",
+                        "s-1",
+                        250_000,
+                        "CNY",
+                        "203.0.113.7",
+                        "Mozilla/5.0 (X11) ü \uD83D\uDE00",
+                        governance),
                 new Click("k-2", 1_500, "c-42", "s-1", 0, "CNY", null, null, null),
                 new PageView("p-1", 1_600, "k-1", "c-42", "s-1", governance),
-                new PageView("p-2", 1_600, "k-1", "c-42", "s-1", null));
+                new PageView("p-2", 1_600, "k-1", "c-42", "s-1", null),
+                Origin.ofFile("/data/clicks.jsonl.gz", 12),
+                Origin.ofKafka("clicks", 3, 1_234_567));
     }
 
     @ParameterizedTest(name = "{0}")

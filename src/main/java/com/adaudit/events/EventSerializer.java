@@ -1,6 +1,7 @@
 package com.adaudit.events;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -8,11 +9,10 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
- * A hand-written Flink serializer for one of the admitted-event records, the records every event
- * crosses the job as: fields in a fixed order, strings as Flink writes them, no reflection and no
+ * A hand-written Flink serializer for one of the records every event crosses the job as (an event
+ * record, where it came from): fields in a fixed order, strings as UTF-8, no reflection and no
  * per-field null flags. Flink's POJO serializer was 15 % of the replay's CPU (docs/benchmarks.md).
  * The records are immutable, so copies are the records themselves.
  */
@@ -55,12 +55,30 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
         serialize(deserialize(source), target);
     }
 
+    /**
+     * A string as its UTF-8 bytes after their length ({@code -1} for {@code null}): encoding and
+     * decoding ASCII, what ids and user agents mostly are, runs on the JDK's vectorised paths, where
+     * Flink's string format goes char by char. Admitted events hold no lone surrogate (admission
+     * rejects them), so UTF-8 carries every string exactly.
+     */
     static void writeString(String s, DataOutputView out) throws IOException {
-        StringValue.writeString(s, out);
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
     }
 
     static String readString(DataInputView in) throws IOException {
-        return StringValue.readString(in);
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** A governance stamp, or its absence (an event not yet admitted). */
