@@ -98,7 +98,7 @@ class SerializationTest {
         return Stream.of(ClickTallyAggregate.Sums.class, BounceTallyAggregate.Sums.class, IvtTallyAggregate.Sums.class);
     }
 
-    /** The partial sums of each tally stage (AuditPipeline): generic records, so checked as the stages type them. */
+    /** The partial sums of each tally stage, typed as AuditPipeline types them. */
     static Stream<TypeInformation<?>> partials() {
         return Stream.of(
                 new TypeHint<WindowPartial<Long>>() {}.getTypeInfo(),
@@ -107,9 +107,13 @@ class SerializationTest {
                 new TypeHint<WindowPartial<IvtTallyAggregate.Sums>>() {}.getTypeInfo());
     }
 
+    /**
+     * Generic records, checked as the pipeline types them: partial sums, and decoded events (whose
+     * POJO serializer takes the event records' own serializers).
+     */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("partials")
-    void partialsArePojosWithoutKryo(TypeInformation<?> type) {
+    @MethodSource({"partials", "decodedTypes"})
+    void genericRecordsArePojosWithoutKryo(TypeInformation<?> type) {
         assertInstanceOf(PojoTypeInfo.class, type);
         SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
         noGenericTypes.setGenericTypes(false);
@@ -170,16 +174,6 @@ class SerializationTest {
                 .snapshotConfiguration()
                 .resolveSchemaCompatibility(read)
                 .isCompatibleAsIs());
-    }
-
-    /** Decoded events carry the hot records: their POJO serializer takes the records' own, never Kryo. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("decodedTypes")
-    void decodedEventsUseTheRecordsSerializers(TypeInformation<?> type) {
-        assertInstanceOf(PojoTypeInfo.class, type);
-        SerializerConfigImpl noGenericTypes = new SerializerConfigImpl();
-        noGenericTypes.setGenericTypes(false);
-        assertDoesNotThrow(() -> type.createSerializer(noGenericTypes));
     }
 
     static Stream<TypeInformation<?>> decodedTypes() {
