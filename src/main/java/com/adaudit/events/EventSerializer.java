@@ -180,18 +180,16 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
 
     /** For {@code @TypeInfo} on a record: its {@link Info}. */
     abstract static class Factory<T> extends TypeInfoFactory<T> {
-        private final Class<T> type;
-        private final TypeSerializer<T> serializer;
+        private final Info<T> info;
 
         Factory(Class<T> type, TypeSerializer<T> serializer) {
-            this.type = type;
-            this.serializer = serializer;
+            this.info = new Info<>(type, serializer);
         }
 
         @Override
         public TypeInformation<T> createTypeInfo(
                 java.lang.reflect.Type t, java.util.Map<String, TypeInformation<?>> genericParameters) {
-            return new Info<>(type, serializer);
+            return info;
         }
     }
 }

@@ -40,6 +40,9 @@ public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPar
     private final AggregateFunction<IN, A, ?> aggregate;
 
     private transient Map<Slot, Folding<A>> open;
+    /** The earliest {@code firesAt} among the open slots: a watermark before it has nothing to send. */
+    private transient long earliestFiresAt;
+
     private transient StreamRecord<WindowPartial<A>> reusable;
 
     public PreAggregator(
@@ -53,6 +56,7 @@ public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPar
     public void open() throws Exception {
         super.open();
         open = new HashMap<>();
+        earliestFiresAt = Long.MAX_VALUE;
         reusable = new StreamRecord<>(null);
     }
 
@@ -64,6 +68,7 @@ public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPar
         if (folding == null) {
             folding = new Folding<>(aggregate.createAccumulator());
             open.put(slot, folding);
+            earliestFiresAt = Math.min(earliestFiresAt, slot.firesAt());
         }
         folding.sums = aggregate.add(value, folding.sums);
         folding.inputs++;
@@ -87,6 +92,10 @@ public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPar
 
     /** Sends the partial of every window that is final at {@code instant}, then forgets it. */
     private void emitUpTo(long instant) {
+        if (instant < earliestFiresAt) {
+            return;
+        }
+        long stillOpen = Long.MAX_VALUE;
         for (Iterator<Map.Entry<Slot, Folding<A>>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Slot, Folding<A>> e = it.next();
             Slot s = e.getKey();
@@ -95,8 +104,11 @@ public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPar
                 output.collect(reusable.replace(
                         new WindowPartial<>(s.key(), s.windowStart(), s.firesAt(), f.inputs, f.sums), s.firesAt()));
                 it.remove();
+            } else {
+                stillOpen = Math.min(stillOpen, s.firesAt());
             }
         }
+        earliestFiresAt = stillOpen;
     }
 
     /** The window stage's side: merges a window's partials with the same function's {@code merge}. */

@@ -70,6 +70,22 @@ class PreAggregatorTest {
     }
 
     @Test
+    void aLaterWindowLeavesAtItsOwnWatermarkAfterAnEarlierOneLeft() throws Exception {
+        try (var h = harness()) {
+            h.processElement(Records.click("a", at(0, 1), "s1", 400_000), at(0, 1));
+            h.processElement(Records.click("b", at(1, 1), "s1", 600_000), at(1, 1));
+            h.processWatermark(T0 + HOUR - 1);
+            assertEquals(1, partialsOf(new ArrayList<>(h.getOutput())).size());
+            h.processWatermark(T0 + 2 * HOUR - 2);
+            assertEquals(1, partialsOf(new ArrayList<>(h.getOutput())).size(), "the 11:00 window is still open");
+            h.processWatermark(T0 + 2 * HOUR - 1);
+            List<WindowPartial<ClickTallyAggregate.Sums>> partials = partialsOf(new ArrayList<>(h.getOutput()));
+            assertEquals(2, partials.size());
+            assertPartial(partials.get(1), S1, T0 + HOUR, 1, 1, 600_000);
+        }
+    }
+
+    @Test
     void everythingOpenLeavesBeforeACheckpointBarrierAndNothingIsInState() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
