@@ -5,6 +5,7 @@ import com.adaudit.config.ConfigException;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.ContractParser;
 import com.adaudit.contracts.InvalidContractException;
+import com.adaudit.io.kafka.KafkaPreflight;
 import com.adaudit.io.kafka.KafkaSinks;
 import com.adaudit.io.kafka.KafkaSources;
 import com.adaudit.pipeline.AuditPipeline;
@@ -23,8 +24,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>flink run target/adaudit-*-job.jar [--config conf/adaudit.properties] [--key value ...]</pre>
  *
- * A bad setting or an invalid contract stops it before it is submitted, with a message that
- * names the key or the contract and field.
+ * A bad setting, an invalid contract, or brokers that do not answer or refuse the credentials
+ * stop it before it is submitted, with a message that names the key or the contract and field.
  */
 public final class AdAuditJob {
 
@@ -38,6 +39,7 @@ public final class AdAuditJob {
             config = AuditConfig.load(args);
             contracts = ContractParser.readFile(config.contractsFile());
             datacenters = datacenterRanges(config);
+            KafkaPreflight.check(config);
         } catch (ConfigException | InvalidContractException e) {
             System.err.println("adaudit: " + e.getMessage());
             System.exit(2);

@@ -28,6 +28,7 @@ public record AuditConfig(
         String transactionalIdPrefix,
         Duration transactionTimeout,
         Map<String, String> kafkaClient,
+        Duration preflightTimeout,
         Duration outOfOrderness,
         Duration idleness,
         Duration watermarkInterval,
@@ -85,6 +86,7 @@ public record AuditConfig(
         d.put("kafka.topic.quality", "traffic-quality");
         d.put("kafka.transactional-id-prefix", "adaudit");
         d.put("kafka.transaction-timeout", "PT15M");
+        d.put("kafka.preflight-timeout", "PT30S");
         d.put("watermark.out-of-orderness", "PT5S");
         d.put("watermark.idleness", "PT1M");
         d.put("watermark.interval", "PT0.2S");
@@ -154,6 +156,7 @@ public record AuditConfig(
                 nonEmpty(v, "kafka.transactional-id-prefix"),
                 transactionTimeout,
                 client,
+                nonNegative(v, "kafka.preflight-timeout"),
                 nonNegative(v, "watermark.out-of-orderness"),
                 positive(v, "watermark.idleness"),
                 positive(v, "watermark.interval"),

@@ -2,6 +2,7 @@ package com.adaudit.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adaudit.config.AuditConfig;
@@ -90,6 +91,19 @@ class StockClusterIT {
         LiveTraffic.createTopics(KAFKA, config);
         assertEquals(0, script("start"), "local-cluster.sh start");
         try {
+            Run unreachable = run(
+                    "submit",
+                    "--kafka.bootstrap-servers",
+                    "localhost:1",
+                    "--kafka.preflight-timeout",
+                    "PT3S",
+                    "--contracts.file",
+                    "src/test/resources/sample/contracts.json");
+            assertNotEquals(0, unreachable.exit(), "no broker at the address: the submission fails");
+            assertTrue(
+                    unreachable.output().contains("setting kafka.bootstrap-servers: no Kafka broker at localhost:1"),
+                    unreachable.output());
+            assertTrue(get("/jobs/overview").contains("\"jobs\":[]"), "nothing was submitted");
             assertEquals(
                     0,
                     script(
@@ -125,6 +139,17 @@ class StockClusterIT {
     }
 
     private static int script(String... args) throws Exception {
+        Run run = run(args);
+        if (run.exit() != 0) {
+            System.err.println(run.output());
+        }
+        return run.exit();
+    }
+
+    /** How a call of {@code scripts/local-cluster.sh} ended, and what it printed. */
+    private record Run(int exit, String output) {}
+
+    private static Run run(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bash", "scripts/local-cluster.sh"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("local-cluster", ".log");
@@ -136,10 +161,7 @@ class StockClusterIT {
             p.destroyForcibly();
             throw new IllegalStateException("local-cluster.sh " + String.join(" ", args) + " did not end");
         }
-        if (p.exitValue() != 0) {
-            System.err.println(Files.readString(log, StandardCharsets.UTF_8));
-        }
-        return p.exitValue();
+        return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
 
     private static String get(String path) throws Exception {
