@@ -38,6 +38,7 @@ import com.adaudit.rules.WindowVerdict;
 import com.adaudit.rules.bounce.BounceTally;
 import com.adaudit.rules.bounce.BounceTallyAggregate;
 import com.adaudit.rules.bounce.SessionOutcome;
+import com.adaudit.rules.bounce.SessionTracker;
 import com.adaudit.rules.gap.GapInput;
 import com.adaudit.rules.gap.ImpressionTally;
 import com.adaudit.rules.ivt.IvtTallyAggregate;
@@ -73,6 +74,8 @@ class SerializationTest {
                 CampaignWindowKey.class,
                 ClickTally.class,
                 SessionOutcome.class,
+                SessionTracker.OpenSession.class,
+                SessionTracker.WaitingPageviews.class,
                 BounceTally.class,
                 ImpressionTally.class,
                 GapInput.class,

@@ -5,6 +5,7 @@ import com.adaudit.events.EventJson;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
+import com.adaudit.ids.Shards;
 import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -15,7 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by a shard of the event (or report) id ({@link #shardOf}): classifies every admitted event
+ * Keyed by a shard of the event (or report) id ({@link Shards}): classifies every admitted event
  * as duplicate, late or accepted, in that order (docs/reference.md). A record is a duplicate when a
  * record with its id and a {@code ts} within the dedup horizon was seen before; it is late when
  * the watermark has reached the {@link com.adaudit.events.Governance#lateAt() instant} after which
@@ -24,13 +25,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Each shard keeps its ids with their first {@code ts} in one map, and expires them in buckets:
  * one timer per shard and bucket of event time, not one per event, which was most of the
  * streaming job's CPU. An id stays until the bucket after its horizon ends, at most a bucket
- * longer than needed; the horizon itself is exact, because it is checked on the timestamps. The
- * shard (a small integer) is a fixed-length key, cheap to sort in the replay's batch mode.
+ * longer than needed; the horizon itself is exact, because it is checked on the timestamps.
  */
 public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<Integer, E, E> {
-
-    /** Shards of the id space: enough to spread over any parallelism (the default maximum is 128). */
-    static final int SHARDS = 4096;
 
     /**
      * Expiry buckets: a quarter of the horizon, at least a minute, so that timers stay few; each
@@ -62,21 +59,10 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
         this.lateEvents = lateEvents;
     }
 
-    /** The de-duplication key of an id: FNV-1a over its chars, MurmurHash3's finalizer, then the low bits. */
-    public static int shardOf(String id) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < id.length(); i++) {
-            h = (h ^ id.charAt(i)) * 0x100000001b3L;
-        }
-        h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
-        h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return (int) ((h ^ (h >>> 33)) & (SHARDS - 1));
-    }
-
     @Override
     public void open(OpenContext openContext) {
         firstSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen", Types.STRING, Types.LONG));
-        registeredTimer = new long[SHARDS];
+        registeredTimer = new long[Shards.COUNT];
         accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
         duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);
         late = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.LATE);

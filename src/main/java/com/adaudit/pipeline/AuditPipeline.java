@@ -20,6 +20,7 @@ import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.PageView;
 import com.adaudit.events.VendorReport;
+import com.adaudit.ids.Shards;
 import com.adaudit.rules.BreachRunTracker;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.ContractWindows;
@@ -198,8 +199,8 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<BounceTally> bounceTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.BOUNCE))
                 .name("bounce-clicks")
-                .keyBy(Click::eventId, Types.STRING)
-                .connect(pageviews.keyBy(PageView::clickId, Types.STRING))
+                .keyBy(c -> Shards.of(c.eventId()), Types.INT)
+                .connect(pageviews.keyBy(p -> Shards.of(p.clickId()), Types.INT))
                 .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
                 .uid("track-sessions")
                 .name("track-sessions")
@@ -359,7 +360,7 @@ public final class AuditPipeline {
                         stream.eventType())
                 .uid("admit-" + name)
                 .name("admit-" + name);
-        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> FirstSeenFilter.shardOf(e.id()), Types.INT)
+        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> Shards.of(e.id()), Types.INT)
                 .process(
                         new FirstSeenFilter<>(
                                 stream.kind(), settings.dedupHorizon().toMillis(), lateTag),

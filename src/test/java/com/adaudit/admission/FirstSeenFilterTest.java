@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.adaudit.events.Click;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
+import com.adaudit.ids.Shards;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
@@ -27,7 +28,7 @@ class FirstSeenFilterTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Click, Click> harness(OperatorSubtaskState restore)
             throws Exception {
-        return harness(restore, e -> FirstSeenFilter.shardOf(e.id()));
+        return harness(restore, e -> Shards.of(e.id()));
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<Integer, Click, Click> harness(

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.events.Click;
 import com.adaudit.events.PageView;
+import com.adaudit.ids.Shards;
 import com.adaudit.rules.bounce.SessionOutcome;
 import com.adaudit.rules.bounce.SessionTracker;
 import com.adaudit.testing.Harnesses;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
@@ -26,31 +28,37 @@ class SessionTrackerTest {
     /** Sessions of clicks in the 10:00 window are decided at 11:30 (end plus PT30M). */
     private static final long DECIDED = T0 + HOUR + 30 * MINUTE - 1;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> harness(
             OperatorSubtaskState restore) throws Exception {
+        return harness(restore, Shards::of);
+    }
+
+    /** Keyed as in the pipeline by the shard of the click id, or by {@code shardOf} to make click ids share a shard. */
+    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> harness(
+            OperatorSubtaskState restore, KeySelector<String, Integer> shardOf) throws Exception {
         return Harnesses.open(
-                new KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome>(
+                new KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome>(
                         new KeyedCoProcessOperator<>(new SessionTracker()),
-                        Click::eventId,
-                        PageView::clickId,
-                        Types.STRING),
+                        c -> shardOf.getKey(c.eventId()),
+                        p -> shardOf.getKey(p.clickId()),
+                        Types.INT),
                 restore);
     }
 
     private static void click(
-            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, String id, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, String id, long ts)
             throws Exception {
         h.processElement1(Records.click(id, ts, "s1", id.length()), ts); // the cost tells the outcomes apart
     }
 
     private static void pageview(
-            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, String clickId, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, String clickId, long ts)
             throws Exception {
         h.processElement2(Records.pageview("pv-" + clickId + ts, ts, clickId), ts);
     }
 
     private static void watermark(
-            KeyedTwoInputStreamOperatorTestHarness<String, Click, PageView, SessionOutcome> h, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, long ts)
             throws Exception {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts));
     }
@@ -93,7 +101,7 @@ class SessionTrackerTest {
     void forgetsPageviewsOfAClickThatNeverComes() throws Exception {
         try (var h = harness(null)) {
             pageview(h, "ghost", at(0, 12));
-            assertEquals(2, h.numKeyedStateEntries());
+            assertEquals(1, h.numKeyedStateEntries());
             watermark(h, DECIDED);
             assertEquals(0, h.extractOutputValues().size());
             assertEquals(0, h.numKeyedStateEntries(), "waiting pageviews cleared");
@@ -113,6 +121,37 @@ class SessionTrackerTest {
             pageview(h, "k", at(0, 12));
             watermark(h, DECIDED);
             assertEquals(2, h.extractOutputValues().get(0).pageviews());
+        }
+    }
+
+    @Test
+    void clicksOfOneShardAndWindowShareOneTimerAndAreEachDecided() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null, id -> 7)) {
+            for (int i = 0; i < 50; i++) {
+                click(h, "c" + "x".repeat(i), at(0, i));
+                pageview(h, "c" + "x".repeat(i), at(0, i));
+            }
+            click(h, "next-window", at(1, 5));
+            pageview(h, "orphan", at(0, 40));
+            assertEquals(2, h.numEventTimeTimers(), "one per decision instant: 11:30 and 12:30");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot, id -> 7)) {
+            pageview(h, "c", at(0, 30));
+            watermark(h, DECIDED);
+            List<SessionOutcome> decided = h.extractOutputValues();
+            assertEquals(50, decided.size(), "every click of the 10:00 window, none of 11:00");
+            assertEquals(
+                    Map.of(2, 1, 1, 49),
+                    decided.stream()
+                            .collect(Collectors.groupingBy(SessionOutcome::pageviews, Collectors.summingInt(o -> 1))),
+                    "click c has its second pageview after the restore");
+            assertEquals(1, h.numKeyedStateEntries(), "the 11:00 click only; the orphan pageview forgotten");
+            watermark(h, DECIDED + HOUR);
+            assertEquals("next-window", h.extractOutputValues().get(50).clickId());
+            assertEquals(0, h.numKeyedStateEntries(), "state cleared");
+            assertEquals(0, h.numEventTimeTimers(), "timers fired");
         }
     }
 }

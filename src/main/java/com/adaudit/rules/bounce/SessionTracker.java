@@ -3,101 +3,154 @@ package com.adaudit.rules.bounce;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
 import com.adaudit.events.PageView;
+import com.adaudit.ids.Shards;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by click id: joins a click with its pageviews. A pageview counts when its {@code ts} is
- * in {@code [click ts, click ts + session_timeout]}. Pageviews may come before their click; they
- * wait until no click that could own them can still arrive in time, then they are forgotten
- * (pageviews of unknown clicks are accepted, not evaluated).
+ * Keyed by the {@link Shards shard} of the click id: joins each click with its pageviews. A
+ * pageview counts when its {@code ts} is in {@code [click ts, click ts + session_timeout]}.
+ * Pageviews may come before their click; they wait until no click that could own them can still
+ * arrive in time, then they are forgotten (pageviews of unknown clicks are accepted, not
+ * evaluated).
+ *
+ * <p>A shard keeps its clicks' open sessions and its waiting pageviews in maps by click id, and
+ * decides them with one timer per instant: sessions are decided when their window's bounce result
+ * is final, which is one instant for every click of a window, so a shard has a timer per window
+ * rather than one per click, and a fixed-length key.
  */
-public class SessionTracker extends KeyedCoProcessFunction<String, Click, PageView, SessionOutcome> {
+public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageView, SessionOutcome> {
 
-    private transient ValueState<Click> click;
-    private transient ValueState<Integer> sessionPageviews;
-    private transient ListState<Long> waitingPageviews;
-    private transient ValueState<Long> waitingUntil;
+    /** A click's session so far: its outcome if decided now, and the click's own time. */
+    public record OpenSession(SessionOutcome soFar, long clickTs) {
+
+        static OpenSession of(Click c, int pageviews) {
+            Governance g = c.governance();
+            return new OpenSession(
+                    new SessionOutcome(
+                            c.eventId(),
+                            g.contractId(),
+                            c.campaignId(),
+                            c.sourceId(),
+                            g.windowStart(),
+                            g.windowEnd(),
+                            g.dueAt(),
+                            c.costMicros(),
+                            pageviews),
+                    c.ts());
+        }
+
+        /** Within {@code [click ts, click ts + timeout]}; the decision instant is the window end plus the timeout. */
+        boolean inSession(long pageviewTs) {
+            long timeout = soFar.decidedAt() + 1 - soFar.windowEnd();
+            return pageviewTs >= clickTs && pageviewTs <= clickTs + timeout;
+        }
+
+        OpenSession withOneMore() {
+            SessionOutcome o = soFar;
+            return new OpenSession(
+                    new SessionOutcome(
+                            o.clickId(),
+                            o.contractId(),
+                            o.campaignId(),
+                            o.sourceId(),
+                            o.windowStart(),
+                            o.windowEnd(),
+                            o.decidedAt(),
+                            o.costMicros(),
+                            o.pageviews() + 1),
+                    clickTs);
+        }
+    }
+
+    /** Pageviews of a click not seen yet: their times, and when no owner can come any more. */
+    public record WaitingPageviews(long[] timestamps, long until) {
+
+        WaitingPageviews plus(long ts, long dueAt) {
+            long[] more = Arrays.copyOf(timestamps, timestamps.length + 1);
+            more[timestamps.length] = ts;
+            return new WaitingPageviews(more, Math.max(until, dueAt));
+        }
+    }
+
+    private transient MapState<String, OpenSession> sessions;
+    private transient MapState<String, WaitingPageviews> waiting;
 
     @Override
     public void open(OpenContext openContext) {
-        click = getRuntimeContext().getState(new ValueStateDescriptor<>("click", TypeInformation.of(Click.class)));
-        sessionPageviews = getRuntimeContext().getState(new ValueStateDescriptor<>("session-pageviews", Types.INT));
-        waitingPageviews = getRuntimeContext().getListState(new ListStateDescriptor<>("waiting-pageviews", Types.LONG));
-        waitingUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("waiting-until", Types.LONG));
+        sessions = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("open-sessions", Types.STRING, TypeInformation.of(OpenSession.class)));
+        waiting = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "waiting-pageviews", Types.STRING, TypeInformation.of(WaitingPageviews.class)));
     }
 
     @Override
     public void processElement1(Click c, Context ctx, Collector<SessionOutcome> out) throws Exception {
-        click.update(c);
-        int inSession = 0;
-        for (Long pageviewTs : waitingPageviews.get()) {
-            if (inSession(c, pageviewTs)) {
-                inSession++;
+        OpenSession session = OpenSession.of(c, 0);
+        WaitingPageviews early = waiting.get(c.eventId());
+        if (early != null) {
+            int inSession = 0;
+            for (long pageviewTs : early.timestamps()) {
+                if (session.inSession(pageviewTs)) {
+                    inSession++;
+                }
             }
+            session = OpenSession.of(c, inSession);
+            waiting.remove(c.eventId());
         }
-        sessionPageviews.update(inSession);
-        waitingPageviews.clear();
-        waitingUntil.clear();
+        sessions.put(c.eventId(), session);
         ctx.timerService().registerEventTimeTimer(c.governance().dueAt());
     }
 
     @Override
     public void processElement2(PageView p, Context ctx, Collector<SessionOutcome> out) throws Exception {
-        Click c = click.value();
-        if (c != null) {
-            if (inSession(c, p.ts())) {
-                sessionPageviews.update(sessionPageviews.value() + 1);
+        OpenSession session = sessions.get(p.clickId());
+        if (session != null) {
+            if (session.inSession(p.ts())) {
+                sessions.put(p.clickId(), session.withOneMore());
             }
             return;
         }
-        waitingPageviews.add(p.ts());
-        Long until = waitingUntil.value();
-        if (until == null || until < p.governance().dueAt()) {
-            waitingUntil.update(p.governance().dueAt());
-            ctx.timerService().registerEventTimeTimer(p.governance().dueAt());
-        }
+        WaitingPageviews early = waiting.get(p.clickId());
+        waiting.put(
+                p.clickId(),
+                early == null
+                        ? new WaitingPageviews(
+                                new long[] {p.ts()}, p.governance().dueAt())
+                        : early.plus(p.ts(), p.governance().dueAt()));
+        ctx.timerService().registerEventTimeTimer(p.governance().dueAt());
     }
 
+    /** Decides the shard's sessions due by now and forgets pageviews whose click can no longer come. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionOutcome> out) throws Exception {
-        Click c = click.value();
-        if (c != null && timestamp >= c.governance().dueAt()) {
-            Governance g = c.governance();
-            out.collect(new SessionOutcome(
-                    c.eventId(),
-                    g.contractId(),
-                    c.campaignId(),
-                    c.sourceId(),
-                    g.windowStart(),
-                    g.windowEnd(),
-                    g.dueAt(),
-                    c.costMicros(),
-                    sessionPageviews.value()));
-            click.clear();
-            sessionPageviews.clear();
-            return;
+        for (Iterator<Map.Entry<String, OpenSession>> it = sessions.iterator(); it.hasNext(); ) {
+            SessionOutcome outcome = it.next().getValue().soFar();
+            if (outcome.decidedAt() <= timestamp) {
+                out.collect(outcome);
+                it.remove();
+            }
         }
-        Long until = waitingUntil.value();
-        if (c == null && until != null && timestamp >= until) {
-            waitingPageviews.clear();
-            waitingUntil.clear();
+        for (Iterator<WaitingPageviews> it = waiting.values().iterator(); it.hasNext(); ) {
+            if (it.next().until() <= timestamp) {
+                it.remove();
+            }
         }
-    }
-
-    /** A click's session timeout: its decision instant is its window end plus the timeout (see Governor). */
-    static long sessionTimeout(Click c) {
-        return c.governance().dueAt() + 1 - c.governance().windowEnd();
-    }
-
-    private static boolean inSession(Click c, long pageviewTs) {
-        return pageviewTs >= c.ts() && pageviewTs <= c.ts() + sessionTimeout(c);
+        if (sessions.isEmpty()) {
+            sessions.clear(); // the empty map itself is an entry of state
+        }
+        if (waiting.isEmpty()) {
+            waiting.clear();
+        }
     }
 }

@@ -34,6 +34,7 @@ public final class UserAgents {
                 .hideMatcherLoadStats()
                 .withoutCache()
                 .withFields(UserAgent.DEVICE_CLASS, UserAgent.AGENT_CLASS)
+                .dropTests() // YAUAA keeps its own test cases by default: 23 MB of heap and a second of build
                 .immediateInitialization()
                 .build();
     }
