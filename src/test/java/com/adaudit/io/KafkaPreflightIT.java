@@ -8,7 +8,17 @@ import com.adaudit.config.AuditConfig;
 import com.adaudit.config.ConfigException;
 import com.adaudit.io.kafka.KafkaPreflight;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -90,13 +100,64 @@ class KafkaPreflightIT {
         assertTrue((System.nanoTime() - start) / 1e9 < 30, "stopped within about the timeout");
     }
 
+    /**
+     * A user with no ACLs, granted one permission at a time: each check names the next setting
+     * whose resource the user may not use, until nothing is missing.
+     */
     @Test
-    void aUserWithoutAclsIsToldWhichTopicItMayNotDescribe() {
-        String message = failure(config(JaasUtils.KAFKA_PLAIN_USER1, JaasUtils.KAFKA_PLAIN_USER1_PASSWORD, "PT30S"));
+    void aUserIsToldWhichResourceItsAclsDenyUntilNoneIs() throws Exception {
+        AuditConfig user = config(JaasUtils.KAFKA_PLAIN_USER1, JaasUtils.KAFKA_PLAIN_USER1_PASSWORD, "PT30S");
+        String principal = "User:" + JaasUtils.KAFKA_PLAIN_USER1;
         assertTrue(
-                message.startsWith(
-                        "setting kafka.topic.impressions: the credentials may not describe topic impressions"),
-                message);
+                failure(user)
+                        .startsWith(
+                                "setting kafka.topic.impressions: the credentials may not describe topic impressions"),
+                failure(user));
+        grant(new ResourcePattern(ResourceType.TOPIC, "*", PatternType.LITERAL), principal);
+        assertEventually(user, "setting kafka.group-id: the credentials may not describe consumer group adaudit");
+        grant(new ResourcePattern(ResourceType.GROUP, "adaudit", PatternType.LITERAL), principal);
+        assertEventually(
+                user,
+                "setting kafka.transactional-id-prefix: the credentials may not describe transactional id"
+                        + " adaudit-flags-0-1");
+        grant(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "adaudit-", PatternType.PREFIXED), principal);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                KafkaPreflight.check(user);
+                return;
+            } catch (ConfigException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200); // ACLs reach the broker through its metadata, a moment later
+            }
+        }
+    }
+
+    private static void grant(ResourcePattern resource, String principal) throws Exception {
+        Properties admin = new Properties();
+        admin.putAll(config(JaasUtils.KAFKA_PLAIN_ADMIN, JaasUtils.KAFKA_PLAIN_ADMIN_PASSWORD, "PT30S")
+                .kafkaClient());
+        admin.put("bootstrap.servers", cluster.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.createAcls(List.of(new AclBinding(
+                            resource,
+                            new AccessControlEntry(principal, "*", AclOperation.DESCRIBE, AclPermissionType.ALLOW))))
+                    .all()
+                    .get();
+        }
+    }
+
+    /** Waits (ACLs propagate) until the check fails with a message that starts with {@code expected}. */
+    private static void assertEventually(AuditConfig config, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String message = failure(config);
+        while (!message.startsWith(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            message = failure(config);
+        }
+        assertTrue(message.startsWith(expected), message);
     }
 
     @Test

@@ -3,8 +3,6 @@ package com.adaudit.io.kafka;
 import com.adaudit.config.AuditConfig;
 import com.adaudit.config.ConfigException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,20 +11,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTransactionsResult;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks at submission, with the job's own client settings, that the brokers answer, accept the
- * credentials and let them describe every topic of the job. A job submitted with bad credentials
+ * credentials and let them describe every topic of the job, its consumer group and its sinks'
+ * transactional ids. A job submitted with bad credentials
  * fails over for ever: Flink restarts it, the Kafka clients retry, and the log fills with
  * reconnections while the cause is stated nowhere or once among thousands of lines. Stopping here
  * says it once, names the setting, and submits nothing. Read and write permissions are not
- * checked (Kafka offers no dry run for them); a topic that does not exist yet is not an error.
+ * checked (Kafka offers no dry run for them; an ACL that allows them allows describing too); a
+ * topic, group or transactional id that does not exist yet is not an error.
  */
 public final class KafkaPreflight {
 
@@ -45,19 +49,45 @@ public final class KafkaPreflight {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "adaudit-preflight");
         try (Admin admin = Admin.create(props)) {
-            await(admin.describeCluster().clusterId(), timeout, config, null);
-            List<String> roles = new ArrayList<>(AuditConfig.TOPIC_ROLES);
-            Map<String, KafkaFuture<?>> described = new LinkedHashMap<>();
-            admin.describeTopics(roles.stream().map(config::topic).distinct().toList())
-                    .topicNameValues()
-                    .forEach(described::put);
-            for (String role : roles) {
-                await(described.get(config.topic(role)), timeout, config, role);
+            await(admin.describeCluster().clusterId(), timeout, config, "kafka.client.sasl.jaas.config", "the cluster");
+            Map<String, KafkaFuture<TopicDescription>> topics = admin.describeTopics(AuditConfig.TOPIC_ROLES.stream()
+                            .map(config::topic)
+                            .distinct()
+                            .toList())
+                    .topicNameValues();
+            for (String role : AuditConfig.TOPIC_ROLES) {
+                await(
+                        topics.get(config.topic(role)),
+                        timeout,
+                        config,
+                        "kafka.topic." + role,
+                        "topic " + config.topic(role));
+            }
+            await(
+                    admin.describeConsumerGroups(List.of(config.groupId()))
+                            .describedGroups()
+                            .get(config.groupId()),
+                    timeout,
+                    config,
+                    "kafka.group-id",
+                    "consumer group " + config.groupId());
+            // one id of each sink: a prefixed ACL on the prefix covers every id the sink makes
+            List<String> transactionalIds = KafkaSinks.OUTPUT_ROLES.stream()
+                    .map(role -> KafkaSinks.transactionalIdPrefix(config, role) + "-0-1")
+                    .toList();
+            DescribeTransactionsResult transactions = admin.describeTransactions(transactionalIds);
+            for (String id : transactionalIds) {
+                await(
+                        transactions.description(id),
+                        timeout,
+                        config,
+                        "kafka.transactional-id-prefix",
+                        "transactional id " + id);
             }
         }
     }
 
-    private static void await(KafkaFuture<?> future, Duration timeout, AuditConfig config, String topicRole) {
+    private static void await(KafkaFuture<?> future, Duration timeout, AuditConfig config, String key, String what) {
         try {
             future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -67,8 +97,10 @@ public final class KafkaPreflight {
             throw unreachable(config, timeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof UnknownTopicOrPartitionException) {
-                return;
+            if (cause instanceof UnknownTopicOrPartitionException
+                    || cause instanceof GroupIdNotFoundException
+                    || cause instanceof TransactionalIdNotFoundException) {
+                return; // not there yet: the job creates it
             }
             if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw unreachable(config, timeout);
@@ -80,8 +112,6 @@ public final class KafkaPreflight {
                                 + cause.getMessage());
             }
             if (cause instanceof AuthorizationException) {
-                String key = topicRole == null ? "kafka.client.sasl.jaas.config" : "kafka.topic." + topicRole;
-                String what = topicRole == null ? "the cluster" : "topic " + config.topic(topicRole);
                 throw new ConfigException(
                         key,
                         "the credentials may not describe " + what + " (the brokers' ACLs): " + cause.getMessage());

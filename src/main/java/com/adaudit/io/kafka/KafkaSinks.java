@@ -8,6 +8,7 @@ import com.adaudit.io.OutputJson;
 import com.adaudit.pipeline.AuditSinks;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.ivt.IvtTally;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -71,6 +72,15 @@ public final class KafkaSinks implements AuditSinks {
                 .name("kafka-traffic-quality");
     }
 
+    /** The outputs, by topic role: each has a sink of its own. */
+    public static final List<String> OUTPUT_ROLES =
+            List.of("flags", "claims", "dead-letters", "late-events", "quality");
+
+    /** The transactional ids of an output's sink begin with this (then subtask and checkpoint). */
+    public static String transactionalIdPrefix(AuditConfig config, String role) {
+        return config.transactionalIdPrefix() + "-" + role;
+    }
+
     private <T> KafkaSink<T> sink(String role, KeyedJsonSerializer<T> serializer) {
         Properties client = new Properties();
         client.putAll(config.kafkaClient());
@@ -82,7 +92,7 @@ public final class KafkaSinks implements AuditSinks {
                 .setBootstrapServers(config.bootstrapServers())
                 .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.transactionalIdPrefix() + "-" + role)
+                .setTransactionalIdPrefix(transactionalIdPrefix(config, role))
                 .build();
     }
 }
