@@ -25,6 +25,7 @@ import com.adaudit.replay.ReplayOutput;
 import com.adaudit.rules.BounceFigures;
 import com.adaudit.rules.CampaignWindowKey;
 import com.adaudit.rules.Flag;
+import com.adaudit.rules.IvtFigures;
 import com.adaudit.rules.PeriodRevision;
 import com.adaudit.rules.PriceFigures;
 import com.adaudit.rules.ReportFigures;
@@ -41,6 +42,9 @@ import com.adaudit.rules.bounce.SessionOutcome;
 import com.adaudit.rules.bounce.SessionTracker;
 import com.adaudit.rules.gap.GapInput;
 import com.adaudit.rules.gap.ImpressionTally;
+import com.adaudit.rules.ivt.ClassifiedClick;
+import com.adaudit.rules.ivt.DuplicateKey;
+import com.adaudit.rules.ivt.IvtTally;
 import com.adaudit.rules.ivt.IvtTallyAggregate;
 import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
@@ -73,6 +77,10 @@ class SerializationTest {
                 WindowKey.class,
                 CampaignWindowKey.class,
                 ClickTally.class,
+                DuplicateKey.class,
+                ClassifiedClick.class,
+                IvtTally.class,
+                IvtFigures.class,
                 SessionOutcome.class,
                 SessionTracker.OpenSession.class,
                 SessionTracker.WaitingPageviews.class,

@@ -5,6 +5,7 @@ import com.adaudit.events.EventJson;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
+import com.adaudit.ids.ShardTimers;
 import com.adaudit.ids.Shards;
 import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -45,8 +46,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
     /** The shard's ids, to the {@code ts} of their first record (its latest past the horizon). */
     private transient MapState<String, Long> firstSeen;
 
-    /** The bucket timer each shard of this instance last registered: a repeat would be a wasted lookup. */
-    private transient long[] registeredTimer;
+    private transient ShardTimers expiryTimers;
 
     private transient Figure accepted;
     private transient Figure duplicate;
@@ -62,7 +62,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
     @Override
     public void open(OpenContext openContext) {
         firstSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen", Types.STRING, Types.LONG));
-        registeredTimer = new long[Shards.COUNT];
+        expiryTimers = new ShardTimers();
         accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
         duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);
         late = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.LATE);
@@ -78,12 +78,7 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
         firstSeen.put(event.id(), event.ts());
         long expiresAt = event.ts() + horizonMillis;
         long bucketEnd = expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis;
-        int shard = ctx.getCurrentKey();
-        if (registeredTimer[shard] != bucketEnd
-                || bucketEnd <= ctx.timerService().currentWatermark()) {
-            ctx.timerService().registerEventTimeTimer(bucketEnd);
-            registeredTimer[shard] = bucketEnd;
-        }
+        expiryTimers.register(ctx.getCurrentKey(), bucketEnd, ctx.timerService());
         if (event.governance().isLate(event.ts(), ctx.timerService().currentWatermark())) {
             late.inc();
             ctx.output(lateEvents, LateEvent.of(stream, event, EventJson.encode(event), null));

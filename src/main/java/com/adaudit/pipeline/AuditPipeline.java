@@ -236,7 +236,7 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<IvtTally> ivtTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.IVT))
                 .name("ivt-clicks")
-                .keyBy(DuplicateKey::of, TypeInformation.of(DuplicateKey.class))
+                .keyBy(DuplicateKey::shardOf, Types.INT)
                 .connect(liveContracts)
                 .process(
                         new InvalidClickClassifier(new LiveContracts(contracts), settings.datacenterRanges()),

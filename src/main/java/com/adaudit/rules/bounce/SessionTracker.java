@@ -3,6 +3,7 @@ package com.adaudit.rules.bounce;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
 import com.adaudit.events.PageView;
+import com.adaudit.ids.ShardTimers;
 import com.adaudit.ids.Shards;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -83,6 +84,7 @@ public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageV
 
     private transient MapState<String, OpenSession> sessions;
     private transient MapState<String, WaitingPageviews> waiting;
+    private transient ShardTimers decisionTimers;
 
     @Override
     public void open(OpenContext openContext) {
@@ -92,6 +94,7 @@ public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageV
         waiting = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "waiting-pageviews", Types.STRING, TypeInformation.of(WaitingPageviews.class)));
+        decisionTimers = new ShardTimers();
     }
 
     @Override
@@ -109,7 +112,7 @@ public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageV
             waiting.remove(c.eventId());
         }
         sessions.put(c.eventId(), session);
-        ctx.timerService().registerEventTimeTimer(c.governance().dueAt());
+        decisionTimers.register(ctx.getCurrentKey(), c.governance().dueAt(), ctx.timerService());
     }
 
     @Override
@@ -128,7 +131,7 @@ public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageV
                         ? new WaitingPageviews(
                                 new long[] {p.ts()}, p.governance().dueAt())
                         : early.plus(p.ts(), p.governance().dueAt()));
-        ctx.timerService().registerEventTimeTimer(p.governance().dueAt());
+        decisionTimers.register(ctx.getCurrentKey(), p.governance().dueAt(), ctx.timerService());
     }
 
     /** Decides the shard's sessions due by now and forgets pageviews whose click can no longer come. */

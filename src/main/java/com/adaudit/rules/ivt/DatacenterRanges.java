@@ -148,6 +148,12 @@ public final class DatacenterRanges implements Serializable {
     }
 
     private boolean lookUp(String ip) {
+        long dottedQuad = dottedQuad(ip);
+        return dottedQuad >= 0 ? tries().ipv4().elementContains(new IPv4Address((int) dottedQuad)) : parsedLookUp(ip);
+    }
+
+    /** The lookup with every address parsed by the library: what {@link #lookUp}'s shortcut must agree with. */
+    boolean parsedLookUp(String ip) {
         IPAddress address = new IPAddressString(ip, ADDRESS).getAddress();
         if (address == null) {
             return false;
@@ -156,6 +162,42 @@ public final class DatacenterRanges implements Serializable {
         return address.isIPv4()
                 ? t.ipv4().elementContains(address.toIPv4())
                 : t.ipv6().elementContains(address.toIPv6());
+    }
+
+    /**
+     * The common form of an IPv4 address, {@code a.b.c.d} with each part 0 to 255 in decimal without
+     * leading zeros, as an unsigned 32-bit value; -1 for anything else, which the library parses.
+     * Parsing every address with the library was a fifth of the classifier's time.
+     */
+    static long dottedQuad(String s) {
+        int n = s.length();
+        if (n < 7 || n > 15) {
+            return -1;
+        }
+        long value = 0;
+        int parts = 0;
+        int part = 0;
+        int digits = 0;
+        for (int i = 0; i <= n; i++) {
+            char ch = i < n ? s.charAt(i) : '.';
+            if (ch >= '0' && ch <= '9') {
+                if (digits > 0 && part == 0) {
+                    return -1; // a leading zero
+                }
+                part = part * 10 + (ch - '0');
+                if (++digits > 3 || part > 255) {
+                    return -1;
+                }
+            } else if (ch == '.' && digits > 0) {
+                value = (value << 8) | part;
+                parts++;
+                part = 0;
+                digits = 0;
+            } else {
+                return -1;
+            }
+        }
+        return parts == 4 ? value : -1;
     }
 
     private Tries tries() {

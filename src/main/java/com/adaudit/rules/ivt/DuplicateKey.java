@@ -1,7 +1,7 @@
 package com.adaudit.rules.ivt;
 
 import com.adaudit.events.Click;
-import java.util.Objects;
+import com.adaudit.ids.Shards;
 
 /**
  * The clicks a duplicate is looked for among: one (contract, campaign, source, ip, user_agent),
@@ -21,8 +21,8 @@ public record DuplicateKey(
                 c.userAgent() != null);
     }
 
-    @Override
-    public int hashCode() {
-        return Objects.hash(contractId, campaignId, sourceId, ip, userAgent, userAgentPresent);
+    /** The shard of the click's key, the classifier's stream key: every click of a key lands in one shard. */
+    public static int shardOf(Click c) {
+        return Shards.of(c.governance().contractId(), c.campaignId(), c.sourceId(), c.ip(), c.userAgent());
     }
 }

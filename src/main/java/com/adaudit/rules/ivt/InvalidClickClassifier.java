@@ -1,42 +1,53 @@
 package com.adaudit.rules.ivt;
 
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.ContractKeyedFunction;
 import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
-import com.adaudit.rules.EventTimeBuffer;
+import com.adaudit.ids.ShardTimers;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by {@link DuplicateKey}: gives each accepted click of a contract with INVALID_TRAFFIC its
- * GIVT category, the first that applies: a bot user agent, a data-centre ip, a duplicate (an
- * earlier click of the key at most {@code duplicate_window} older, whatever its own category), else
- * valid, under the duplicate window of the contract version in force. Clicks are taken in event-time order, those of one instant by {@code event_id}, so that
- * which of two clicks is the duplicate does not depend on arrival order; only the key's latest
- * click time is kept, and forgotten once the duplicate window has passed it.
+ * Keyed by the shard of the click's {@link DuplicateKey}: gives each accepted click of a contract
+ * with INVALID_TRAFFIC its GIVT category, the first that applies: a bot user agent, a data-centre
+ * ip, a duplicate (an earlier click of its key at most {@code duplicate_window} older, whatever
+ * its own category), else valid, under the duplicate window of the contract version in force.
+ *
+ * <p>A shard holds its clicks until the watermark reaches their window's last instant, then
+ * classifies them all in event-time order, those of one instant by {@code event_id}, so that which
+ * of two clicks is the duplicate does not depend on arrival order; a window's clicks are
+ * classified before its result is computed, and a shard has one timer per window instead of one
+ * per click. Each key's latest click time is kept until the duplicate window has passed it.
  *
  * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.
  */
-public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, Click, ClassifiedClick> {
+public class InvalidClickClassifier extends ContractKeyedFunction<Integer, Click, ClassifiedClick> {
 
-    private static final Comparator<Click> SAME_INSTANT = Comparator.comparing(Click::eventId);
+    private static final Comparator<Click> TIME_ORDER =
+            Comparator.comparingLong(Click::ts).thenComparing(Click::eventId);
 
     private final DatacenterRanges datacenters;
 
-    /** Click time to the clicks of that instant, until the watermark passes it. */
-    private transient EventTimeBuffer<Click> pending;
-    /** The time of the key's latest click, while a later one could still be its duplicate. */
-    private transient ValueState<Long> lastClick;
+    /** Click time to the shard's clicks of that instant, until their window's end. */
+    private transient MapState<Long, List<Click>> pending;
+    /** The time of each key's latest click, while a later one could still be its duplicate. */
+    private transient MapState<DuplicateKey, Long> lastClick;
 
+    private transient ShardTimers timers;
     private transient Map<GivtCategory, Counter> perCategory;
 
     public InvalidClickClassifier(LiveContracts contracts, DatacenterRanges datacenters) {
@@ -46,8 +57,13 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
 
     @Override
     public void open(OpenContext openContext) {
-        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-clicks", TypeInformation.of(Click.class));
-        lastClick = getRuntimeContext().getState(new ValueStateDescriptor<>("last-click-at", Types.LONG));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-clicks", Types.LONG, Types.LIST(TypeInformation.of(Click.class))));
+        lastClick = getRuntimeContext()
+                .getMapState(
+                        new MapStateDescriptor<>("last-click-at", TypeInformation.of(DuplicateKey.class), Types.LONG));
+        timers = new ShardTimers();
         perCategory = new EnumMap<>(GivtCategory.class);
         for (GivtCategory c : GivtCategory.values()) {
             perCategory.put(
@@ -63,37 +79,68 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
 
     @Override
     public void processElement(Click click, ReadOnlyContext ctx, Collector<ClassifiedClick> out) throws Exception {
-        pending.add(click.ts(), click, ctx.timerService());
+        List<Click> sameInstant = pending.get(click.ts());
+        if (sameInstant == null) {
+            sameInstant = new ArrayList<>(1);
+        }
+        sameInstant.add(click);
+        pending.put(click.ts(), sameInstant);
+        timers.register(ctx.getCurrentKey(), click.governance().windowEnd() - 1, ctx.timerService());
     }
 
+    /** A window's end: classifies the shard's clicks up to now in time order, then forgets keys past their window. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
-        for (Click click : pending.take(timestamp, SAME_INSTANT)) {
-            out.collect(classify(click, ctx));
+        List<Click> due = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, List<Click>>> it = pending.iterator(); it.hasNext(); ) {
+            Map.Entry<Long, List<Click>> instant = it.next();
+            if (instant.getKey() <= timestamp) {
+                due.addAll(instant.getValue());
+                it.remove();
+            }
         }
-        Long last = lastClick.value();
-        if (last != null && last + duplicateWindow(ctx) < timestamp) {
+        ContractBook book = contracts(ctx);
+        due.sort(TIME_ORDER);
+        for (Click click : due) {
+            out.collect(classify(click, book));
+        }
+        long lastExpiry = Long.MIN_VALUE;
+        for (Iterator<Map.Entry<DuplicateKey, Long>> it = lastClick.iterator(); it.hasNext(); ) {
+            Map.Entry<DuplicateKey, Long> latest = it.next();
+            long expiry =
+                    latest.getValue() + duplicateWindow(book, latest.getKey().contractId());
+            if (expiry < timestamp) {
+                it.remove();
+            } else {
+                lastExpiry = Math.max(lastExpiry, expiry);
+            }
+        }
+        if (lastExpiry != Long.MIN_VALUE) {
+            timers.register(ctx.getCurrentKey(), lastExpiry + 1, ctx.timerService());
+        }
+        if (pending.isEmpty()) {
+            pending.clear(); // the empty map itself is an entry of state
+        }
+        if (lastClick.isEmpty()) {
             lastClick.clear();
         }
     }
 
-    private ClassifiedClick classify(Click click, OnTimerContext ctx) throws Exception {
-        long duplicateWindow = duplicateWindow(ctx);
-        Long last = lastClick.value();
+    private ClassifiedClick classify(Click click, ContractBook book) throws Exception {
+        DuplicateKey key = DuplicateKey.of(click);
         GivtCategory category;
         if (UserAgents.isBot(click.userAgent())) {
             category = GivtCategory.BOT_USER_AGENT;
         } else if (datacenters.contains(click.ip())) {
             category = GivtCategory.DATACENTER_IP;
-        } else if (click.ip() != null && last != null && click.ts() - last <= duplicateWindow) {
+        } else if (click.ip() != null && isDuplicate(click, lastClick.get(key), book)) {
             category = GivtCategory.DUPLICATE_CLICK;
         } else {
             category = GivtCategory.VALID;
         }
         if (click.ip() != null) {
             // the earlier click counts whatever its own category
-            lastClick.update(click.ts());
-            ctx.timerService().registerEventTimeTimer(click.ts() + duplicateWindow + 1);
+            lastClick.put(key, click.ts());
         }
         perCategory.get(category).inc();
         Governance g = click.governance();
@@ -109,9 +156,15 @@ public class InvalidClickClassifier extends ContractKeyedFunction<DuplicateKey, 
                 category);
     }
 
+    private static boolean isDuplicate(Click click, Long previous, ContractBook book) {
+        return previous != null
+                && click.ts() - previous
+                        <= duplicateWindow(book, click.governance().contractId());
+    }
+
     /** The duplicate window of the contract version in force. */
-    private long duplicateWindow(OnTimerContext ctx) throws Exception {
-        var contract = contracts(ctx).byId(ctx.getCurrentKey().contractId());
+    private static long duplicateWindow(ContractBook book, String contractId) {
+        Contract contract = book.byId(contractId);
         return contract == null || contract.invalidTraffic() == null
                 ? 0
                 : contract.invalidTraffic().duplicateWindowMillis();

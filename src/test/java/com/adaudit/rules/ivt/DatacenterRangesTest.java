@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,10 +37,39 @@ class DatacenterRangesTest {
         "not-an-ip, false",
         "192.0.2.1/32, false", // a block, not an address
         "192.0.2, false", // inet_aton shorthand is not an address here
+        "192.0.2.7., false",
+        "192.0.2.256, false",
+        "192.0.2.07, true", // a leading zero: the shortcut leaves it to the library, which reads it as decimal 7
+        "10.0.0.0.0, false",
         "'', false"
     })
     void matchesAnAddressAsWritten(String ip, boolean inRange) {
         assertEquals(inRange, RANGES.contains(ip));
+    }
+
+    @Test
+    void theDottedQuadShortcutAgreesWithTheLibrary() {
+        Random random = new Random(7);
+        String[] near = {"192.0.2.", "192.0.3.", "198.19.", "198.20.", "10.", "9.", "0.", "255."};
+        for (int i = 0; i < 20_000; i++) {
+            String prefix = near[random.nextInt(near.length)];
+            StringBuilder ip = new StringBuilder(prefix);
+            for (int parts = prefix.split("\\.").length; parts < 4; parts++) {
+                int form = random.nextInt(20);
+                ip.append(
+                        form == 0
+                                ? "0" + random.nextInt(10)
+                                : form == 1 ? "256" : Integer.toString(random.nextInt(256)));
+                if (parts < 3) {
+                    ip.append('.');
+                }
+            }
+            String s = ip.toString();
+            assertEquals(RANGES.parsedLookUp(s), RANGES.contains(s), s);
+        }
+        assertEquals(-1, DatacenterRanges.dottedQuad("1.2.3.04"));
+        assertEquals(0xC0000207L, DatacenterRanges.dottedQuad("192.0.2.7"));
+        assertEquals(0xFFFFFFFFL, DatacenterRanges.dottedQuad("255.255.255.255"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -29,15 +29,15 @@ class InvalidClickClassifierTest {
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
-    private static KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> harness(
+    private static KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> harness(
             OperatorSubtaskState restore) throws Exception {
         var h = Harnesses.open(
-                new KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick>(
+                new KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new InvalidClickClassifier(new LiveContracts(CONTRACTS), RANGES),
                                 List.of(LiveContracts.UPDATES)),
-                        DuplicateKey::of,
-                        TypeInformation.of(DuplicateKey.class),
+                        DuplicateKey::shardOf,
+                        Types.INT,
                         1,
                         1,
                         0),
@@ -46,8 +46,7 @@ class InvalidClickClassifierTest {
         return h;
     }
 
-    private static int stateEntries(
-            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h) {
+    private static int stateEntries(KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h) {
         return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend())
                 .numKeyValueStateEntries();
     }
@@ -57,14 +56,13 @@ class InvalidClickClassifierTest {
         return Governor.CLICKS.govern(c, CONTRACTS.byId("K"));
     }
 
-    private static void send(
-            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h, Click c)
+    private static void send(KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h, Click c)
             throws Exception {
         h.processElement(c, c.ts());
     }
 
     private static List<String> categories(
-            KeyedBroadcastOperatorTestHarness<DuplicateKey, Click, Contract, ClassifiedClick> h) {
+            KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h) {
         return h.extractOutputValues().stream()
                 .map(c -> c.clickId() + ":" + c.category().wireName)
                 .toList();
@@ -79,16 +77,17 @@ class InvalidClickClassifierTest {
             send(h, click("dup2", T0 + 3_000, "203.0.113.9", BROWSER));
             send(h, click("no-ip", T0 + 4_000, null, BROWSER));
             send(h, click("blank", T0 + 5_000, null, " "));
-            h.processWatermark(T0 + 10_000);
+            h.processWatermark(T0 + HOUR);
             assertEquals(
                     List.of(
+                            "blank:bot_user_agent",
                             "bot-in-dc:bot_user_agent",
                             "dc:datacenter_ip",
-                            "dup:valid",
                             "dup2:duplicate_click",
-                            "no-ip:valid",
-                            "blank:bot_user_agent"),
-                    categories(h));
+                            "dup:valid",
+                            "no-ip:valid"),
+                    categories(h).stream().sorted().toList(),
+                    "shards come out in any order");
         }
     }
 
@@ -119,7 +118,7 @@ class InvalidClickClassifierTest {
             send(h, click("a", T0, "203.0.113.9", null));
             send(h, click("b", T0 + 1_000, "203.0.113.9", ""));
             send(h, click("c", T0 + 2_000, "203.0.113.9", null));
-            h.processWatermark(T0 + 10_000);
+            h.processWatermark(T0 + HOUR);
             assertEquals(
                     List.of("a:valid", "c:duplicate_click", "b:bot_user_agent"),
                     categories(h).stream()
@@ -133,17 +132,40 @@ class InvalidClickClassifierTest {
     }
 
     @Test
-    void remembersTheLastClickAcrossSnapshotAndRestore() throws Exception {
-        OperatorSubtaskState snapshot;
+    void aWindowsClicksAreClassifiedAtItsLastInstantWithOneTimerPerShard() throws Exception {
+        long end = T0 + HOUR;
         try (var h = harness(null)) {
-            send(h, click("first", T0, "203.0.113.9", BROWSER));
-            h.processWatermark(T0);
-            snapshot = h.snapshot(1L, 1L);
+            for (int i = 0; i < 20; i++) {
+                send(h, click("c" + i, T0 + i * 60_000L, "203.0.113.9", BROWSER));
+            }
+            assertEquals(1, h.numEventTimeTimers(), "one timer for the shard's window, not one per click");
+            h.processWatermark(end - 2);
+            assertEquals(List.of(), categories(h), "nothing before the window's last instant");
+            h.processWatermark(end - 1);
+            assertEquals(20, categories(h).size());
         }
-        try (var h = harness(snapshot)) {
-            send(h, click("second", T0 + 30_000, "203.0.113.9", BROWSER));
-            h.processWatermark(T0 + 30_000);
+    }
+
+    @Test
+    void remembersPendingClicksAndTheLastClickAcrossSnapshotAndRestore() throws Exception {
+        long end = T0 + HOUR;
+        OperatorSubtaskState pending;
+        try (var h = harness(null)) {
+            send(h, click("first", end - 10_000, "203.0.113.9", BROWSER));
+            pending = h.snapshot(1L, 1L);
+        }
+        OperatorSubtaskState remembered;
+        try (var h = harness(pending)) {
+            h.processWatermark(end);
+            assertEquals(List.of("first:valid"), categories(h));
+            send(h, click("second", end + 20_000, "203.0.113.9", BROWSER));
+            remembered = h.snapshot(2L, 2L);
+        }
+        try (var h = harness(remembered)) {
+            h.processWatermark(end + HOUR);
             assertEquals(List.of("second:duplicate_click"), categories(h), "30 s is within the duplicate window");
+            assertEquals(0, stateEntries(h), "the shard forgets the key once no click can be its duplicate");
+            assertEquals(0, h.numEventTimeTimers());
         }
     }
 

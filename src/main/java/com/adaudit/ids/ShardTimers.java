@@ -1,0 +1,28 @@
+package com.adaudit.ids;
+
+import java.util.Arrays;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * The event-time timer each shard of one operator instance last registered. A stage keyed by
+ * shard asks for the same timer for most of its records (one per shard and window or bucket);
+ * Flink would drop each repeat only after a lookup in its timer queue, this skips it with an array
+ * read. Not state: after a restore every shard registers once more, which Flink de-duplicates.
+ */
+public final class ShardTimers {
+
+    private final long[] registered = new long[Shards.COUNT];
+
+    public ShardTimers() {
+        Arrays.fill(registered, Long.MIN_VALUE);
+    }
+
+    /** A timer at {@code at} for {@code shard}, the current key, unless it is pending already. */
+    public void register(int shard, long at, TimerService timers) {
+        // a timer at or before the watermark has fired (or fires at the next one): ask again
+        if (registered[shard] != at || at <= timers.currentWatermark()) {
+            timers.registerEventTimeTimer(at);
+            registered[shard] = at;
+        }
+    }
+}
