@@ -15,6 +15,7 @@ import com.adaudit.events.DeadLetter;
 import com.adaudit.events.EventSerializer;
 import com.adaudit.events.EventStream;
 import com.adaudit.events.Governance;
+import com.adaudit.events.IdSerializer;
 import com.adaudit.events.Impression;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.Origin;
@@ -59,6 +60,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every type that crosses operators or sits in state is a Flink POJO: no Kryo fallback. */
 class SerializationTest {
@@ -167,6 +169,16 @@ class SerializationTest {
         TypeInformation<T> type = TypeInformation.of((Class<T>) record.getClass());
         TypeSerializer<T> serializer = type.createSerializer(new SerializerConfigImpl());
         assertInstanceOf(EventSerializer.class, serializer);
+        assertRoundTrips(record, serializer);
+    }
+
+    @ParameterizedTest(name = "id ''{0}''")
+    @ValueSource(strings = {"k-1", "", "ü \uD83D\uDE00 \u0000 id"})
+    void idsInStateRoundTripAsUtf8(String id) throws Exception {
+        assertRoundTrips(id, IdSerializer.INSTANCE);
+    }
+
+    private <T> void assertRoundTrips(T record, TypeSerializer<T> serializer) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         serializer.serialize(record, out);
         serializer.serialize(record, out);

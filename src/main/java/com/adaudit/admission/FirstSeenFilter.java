@@ -2,6 +2,7 @@ package com.adaudit.admission;
 
 import com.adaudit.admission.StreamFigures.Figure;
 import com.adaudit.events.EventJson;
+import com.adaudit.events.IdSerializer;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
@@ -11,7 +12,7 @@ import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -61,7 +62,8 @@ public class FirstSeenFilter<E extends InputEvent> extends KeyedProcessFunction<
 
     @Override
     public void open(OpenContext openContext) {
-        firstSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("first-seen", Types.STRING, Types.LONG));
+        firstSeen = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("first-seen", IdSerializer.INSTANCE, LongSerializer.INSTANCE));
         expiryTimers = new ShardTimers();
         accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
         duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);

@@ -2,6 +2,7 @@ package com.adaudit.rules.bounce;
 
 import com.adaudit.events.Click;
 import com.adaudit.events.Governance;
+import com.adaudit.events.IdSerializer;
 import com.adaudit.events.PageView;
 import com.adaudit.ids.ShardTimers;
 import com.adaudit.ids.Shards;
@@ -12,7 +13,6 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -89,11 +89,15 @@ public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageV
     @Override
     public void open(OpenContext openContext) {
         sessions = getRuntimeContext()
-                .getMapState(
-                        new MapStateDescriptor<>("open-sessions", Types.STRING, TypeInformation.of(OpenSession.class)));
+                .getMapState(new MapStateDescriptor<>(
+                        "open-sessions",
+                        IdSerializer.INSTANCE,
+                        getRuntimeContext().createSerializer(TypeInformation.of(OpenSession.class))));
         waiting = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
-                        "waiting-pageviews", Types.STRING, TypeInformation.of(WaitingPageviews.class)));
+                        "waiting-pageviews",
+                        IdSerializer.INSTANCE,
+                        getRuntimeContext().createSerializer(TypeInformation.of(WaitingPageviews.class))));
         decisionTimers = new ShardTimers();
     }
 

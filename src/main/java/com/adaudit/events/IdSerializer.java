@@ -1,0 +1,40 @@
+package com.adaudit.events;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The ids of decoded events as keys of state maps (de-duplication, sessions), as UTF-8 like every
+ * string of an event ({@link EventSerializer}). Flink's string serializer writes a char at a time,
+ * which made writing the de-duplication ids most of a heap checkpoint's time. Decoding guarantees
+ * that an id holds no lone surrogate, so UTF-8 carries it exactly.
+ */
+public final class IdSerializer extends EventSerializer<String> {
+
+    private static final long serialVersionUID = 1L;
+    public static final IdSerializer INSTANCE = new IdSerializer();
+
+    @Override
+    public void serialize(String id, DataOutputView out) throws IOException {
+        writeString(id, out);
+    }
+
+    @Override
+    public String deserialize(DataInputView in) throws IOException {
+        return readString(in);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<String> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<String> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
