@@ -27,22 +27,27 @@ import org.apache.flink.util.Collector;
  * ip, a duplicate (an earlier click of its key at most {@code duplicate_window} older, whatever
  * its own category), else valid, under the duplicate window of the contract version in force.
  *
- * <p>A shard holds its clicks until the watermark reaches their window's last instant, then
- * classifies them all in event-time order, those of one instant by {@code event_id}, so that which
- * of two clicks is the duplicate does not depend on arrival order; a window's clicks are
- * classified before its result is computed, and a shard has one timer per window instead of one
- * per click. Each key's latest click time is kept until the duplicate window has passed it.
+ * <p>A shard holds its clicks until the watermark passes the end of their ten minutes of event
+ * time (or of their window, if that comes first), then classifies what it holds in event-time
+ * order, those of one instant by {@code event_id}, so that which of two clicks is the duplicate
+ * does not depend on arrival order. A window's clicks are classified before its result is
+ * computed; a shard has at most one timer per ten minutes instead of two per click, and holds no
+ * more than ten minutes of clicks whatever the window. Each key's latest click time is kept
+ * until the duplicate window has passed it.
  *
  * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.
  */
 public class InvalidClickClassifier extends ContractKeyedFunction<Integer, Click, ClassifiedClick> {
+
+    /** How much event time a shard's clicks wait for, at most, before they are classified together. */
+    static final long CLASSIFY_EVERY_MILLIS = 10 * 60_000L;
 
     private static final Comparator<Click> TIME_ORDER =
             Comparator.comparingLong(Click::ts).thenComparing(Click::eventId);
 
     private final DatacenterRanges datacenters;
 
-    /** Click time to the shard's clicks of that instant, until their window's end. */
+    /** Click time to the shard's clicks of that instant, until they are classified. */
     private transient MapState<Long, List<Click>> pending;
     /** The time of each key's latest click, while a later one could still be its duplicate. */
     private transient MapState<DuplicateKey, Long> lastClick;
@@ -85,10 +90,17 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Integer, Click
         }
         sameInstant.add(click);
         pending.put(click.ts(), sameInstant);
-        timers.register(ctx.getCurrentKey(), click.governance().windowEnd() - 1, ctx.timerService());
+        timers.register(ctx.getCurrentKey(), classifiedAt(click), ctx.timerService());
     }
 
-    /** A window's end: classifies the shard's clicks up to now in time order, then forgets keys past their window. */
+    /** The last instant of the click's ten minutes, or of its window if that ends first. */
+    static long classifiedAt(Click click) {
+        long ts = click.ts();
+        long batchEnd = ts - Math.floorMod(ts, CLASSIFY_EVERY_MILLIS) + CLASSIFY_EVERY_MILLIS - 1;
+        return Math.min(batchEnd, click.governance().windowEnd() - 1);
+    }
+
+    /** Classifies the shard's clicks up to now in time order, then forgets keys past their duplicate window. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
         List<Click> due = new ArrayList<>();

@@ -132,18 +132,28 @@ class InvalidClickClassifierTest {
     }
 
     @Test
-    void aWindowsClicksAreClassifiedAtItsLastInstantWithOneTimerPerShard() throws Exception {
-        long end = T0 + HOUR;
+    void aShardClassifiesItsClicksOfTenMinutesTogetherWithOneTimer() throws Exception {
+        long batchEnd = T0 + InvalidClickClassifier.CLASSIFY_EVERY_MILLIS - 1;
         try (var h = harness(null)) {
             for (int i = 0; i < 20; i++) {
-                send(h, click("c" + i, T0 + i * 60_000L, "203.0.113.9", BROWSER));
+                send(h, click("c" + i, T0 + i * 20_000L, "203.0.113.9", BROWSER));
             }
-            assertEquals(1, h.numEventTimeTimers(), "one timer for the shard's window, not one per click");
-            h.processWatermark(end - 2);
-            assertEquals(List.of(), categories(h), "nothing before the window's last instant");
-            h.processWatermark(end - 1);
+            assertEquals(1, h.numEventTimeTimers(), "one timer for the shard's ten minutes, not one per click");
+            h.processWatermark(batchEnd - 1);
+            assertEquals(List.of(), categories(h), "nothing before the ten minutes are over");
+            h.processWatermark(batchEnd);
             assertEquals(20, categories(h).size());
         }
+    }
+
+    @Test
+    void theLastClicksOfAWindowAreClassifiedByItsEndWhenItEndsFirst() {
+        Contract quarterHours = Records.contract(ContractJson.contract(
+                "K", 1, "[\"c-42\"]", "PT15M", "\"invalid_traffic\":{\"duplicate_window\":\"PT30S\"}"));
+        Click late = Governor.CLICKS.govern(
+                new Click("k", T0 + 14 * 60_000L, "c-42", "s1", 500_000, "CNY", "203.0.113.9", BROWSER, null),
+                quarterHours);
+        assertEquals(T0 + 15 * 60_000L - 1, InvalidClickClassifier.classifiedAt(late));
     }
 
     @Test
@@ -151,7 +161,7 @@ class InvalidClickClassifierTest {
         long end = T0 + HOUR;
         OperatorSubtaskState pending;
         try (var h = harness(null)) {
-            send(h, click("first", end - 10_000, "203.0.113.9", BROWSER));
+            send(h, click("first", end - 10_000, "203.0.113.9", BROWSER)); // classified at the window's end
             pending = h.snapshot(1L, 1L);
         }
         OperatorSubtaskState remembered;
