@@ -31,8 +31,9 @@ import org.apache.flink.util.Collector;
  * time (or of their window, if that comes first), then classifies what it holds in event-time
  * order, those of one instant by {@code event_id}, so that which of two clicks is the duplicate
  * does not depend on arrival order. A window's clicks are classified before its result is
- * computed; a shard has at most one timer per ten minutes instead of two per click, and holds no
- * more than ten minutes of clicks whatever the window. Each key's latest click time is kept
+ * computed. A shard has one timer per ten minutes with clicks, and after each one a timer to
+ * forget its keys, instead of two per click; it holds no more than ten minutes of clicks
+ * whatever the window. Each key's latest click time is kept
  * until the duplicate window has passed it.
  *
  * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.

@@ -150,10 +150,10 @@ class InvalidClickClassifierTest {
     void theLastClicksOfAWindowAreClassifiedByItsEndWhenItEndsFirst() {
         Contract quarterHours = Records.contract(ContractJson.contract(
                 "K", 1, "[\"c-42\"]", "PT15M", "\"invalid_traffic\":{\"duplicate_window\":\"PT30S\"}"));
-        Click late = Governor.CLICKS.govern(
+        Click lastOfWindow = Governor.CLICKS.govern(
                 new Click("k", T0 + 14 * 60_000L, "c-42", "s1", 500_000, "CNY", "203.0.113.9", BROWSER, null),
                 quarterHours);
-        assertEquals(T0 + 15 * 60_000L - 1, InvalidClickClassifier.classifiedAt(late));
+        assertEquals(T0 + 15 * 60_000L - 1, InvalidClickClassifier.classifiedAt(lastOfWindow));
     }
 
     @Test
