@@ -1,9 +1,8 @@
 package com.adaudit.pipeline;
 
+import com.adaudit.admission.Admission;
 import com.adaudit.admission.ArrivalOrderOnly;
-import com.adaudit.admission.ContractAdmission;
 import com.adaudit.admission.ContractUpdateValidator;
-import com.adaudit.admission.FirstSeenFilter;
 import com.adaudit.admission.Governor;
 import com.adaudit.claims.Claim;
 import com.adaudit.claims.ImpressionClaimIssuer;
@@ -67,7 +66,7 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The AdAudit dataflow, one definition for the live job and the replay harness: only sources,
- * sinks and execution mode differ. Raw events are admitted (contract, dedup, lateness), folded
+ * sinks and execution mode differ. Raw events are admitted (contract, dedup, lateness, in one keyed stage), folded
  * into per-window metrics, judged per rule into low-rate verdicts, gathered in window order into
  * runs of {@code consecutive_windows}, flagged, and turned into claims.
  */
@@ -345,7 +344,7 @@ public final class AuditPipeline {
         return flags;
     }
 
-    /** Decode results in, admitted events that some rule evaluates out; rejects and late events to the side. */
+    /** Decode results in, admitted events that some rule evaluates out; rejects, duplicates and late events aside. */
     private <E extends InputEvent> DataStream<E> admit(
             StreamExecutionEnvironment env,
             AuditSources sources,
@@ -353,21 +352,21 @@ public final class AuditPipeline {
             EventStream<E> stream,
             Governor<E> governor) {
         String name = stream.kind().wireName();
-        SingleOutputStreamOperator<E> governed = sources.events(env, stream)
+        SingleOutputStreamOperator<E> accepted = sources.events(env, stream)
+                .keyBy(Admission::shardOf, Types.INT)
                 .connect(liveContracts)
                 .process(
-                        new ContractAdmission<>(stream.kind(), governor, new LiveContracts(contracts), deadLetterTag),
+                        new Admission<>(
+                                stream.kind(),
+                                governor,
+                                new LiveContracts(contracts),
+                                settings.dedupHorizon().toMillis(),
+                                deadLetterTag,
+                                lateTag),
                         stream.eventType())
                 .uid("admit-" + name)
                 .name("admit-" + name);
-        SingleOutputStreamOperator<E> accepted = governed.keyBy(e -> Shards.of(e.id()), Types.INT)
-                .process(
-                        new FirstSeenFilter<>(
-                                stream.kind(), settings.dedupHorizon().toMillis(), lateTag),
-                        stream.eventType())
-                .uid("dedup-" + name)
-                .name("dedup-" + name);
-        deadLetters = deadLetters.union(governed.getSideOutput(deadLetterTag));
+        deadLetters = deadLetters.union(accepted.getSideOutput(deadLetterTag));
         DataStream<LateEvent> late = accepted.getSideOutput(lateTag);
         lateEvents = lateEvents == null ? late : lateEvents.union(late);
         return accepted.filter(e -> e.governance().rules() != 0).name("evaluated-" + name);

@@ -1,6 +1,8 @@
 package com.adaudit.testing;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /** Operator test harnesses, opened fresh or restored from a snapshot. */
@@ -17,5 +19,11 @@ public final class Harnesses {
         }
         harness.open();
         return harness;
+    }
+
+    /** Keyed state entries of the harness's operator, for harnesses that do not count them (two inputs). */
+    public static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
+        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 }

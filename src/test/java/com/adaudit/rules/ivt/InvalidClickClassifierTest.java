@@ -15,8 +15,6 @@ import com.adaudit.testing.Records;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -44,11 +42,6 @@ class InvalidClickClassifierTest {
                 restore);
         h.processBroadcastWatermark(Long.MAX_VALUE); // contract updates never hold event time back
         return h;
-    }
-
-    private static int stateEntries(KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h) {
-        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) h.getOperator()).getKeyedStateBackend())
-                .numKeyValueStateEntries();
     }
 
     private static Click click(String id, long ts, String ip, String userAgent) {
@@ -107,7 +100,7 @@ class InvalidClickClassifierTest {
                     categories(h));
             assertEquals(T0, h.extractOutputValues().get(1).windowStart(), "b2 belongs to the 10:00 window");
             assertEquals(end, h.extractOutputValues().get(2).windowStart(), "b3 to the 11:00 one");
-            assertEquals(0, stateEntries(h), "the key is forgotten once no click can be its duplicate");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "the key is forgotten once no click can be its duplicate");
             assertEquals(0, h.numEventTimeTimers());
         }
     }
@@ -174,7 +167,8 @@ class InvalidClickClassifierTest {
         try (var h = harness(remembered)) {
             h.processWatermark(end + HOUR);
             assertEquals(List.of("second:duplicate_click"), categories(h), "30 s is within the duplicate window");
-            assertEquals(0, stateEntries(h), "the shard forgets the key once no click can be its duplicate");
+            assertEquals(
+                    0, Harnesses.keyedStateEntries(h), "the shard forgets the key once no click can be its duplicate");
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -1,0 +1,187 @@
+package com.adaudit.admission;
+
+import com.adaudit.admission.StreamFigures.Figure;
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.events.DeadLetter;
+import com.adaudit.events.Decoded;
+import com.adaudit.events.EventJson;
+import com.adaudit.events.IdSerializer;
+import com.adaudit.events.InputEvent;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.Origin;
+import com.adaudit.events.StreamKind;
+import com.adaudit.ids.ShardTimers;
+import com.adaudit.ids.Shards;
+import java.util.Iterator;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * First stage of every input stream, keyed by a shard of the record's id ({@link #shardOf}): it
+ * counts each record read and sorts it into exactly one figure, in the order of docs/reference.md.
+ *
+ * <ol>
+ *   <li><b>rejected</b>: decoding rejections, and contract rejections (currency, period
+ *       alignment) under the contract in force for its campaign, go to the dead letters;
+ *   <li><b>duplicate</b>: a record with its id and a {@code ts} within the dedup horizon was seen
+ *       before;
+ *   <li><b>late</b>: the watermark has reached the {@link com.adaudit.events.Governance#lateAt()
+ *       instant} after which the result it feeds is final;
+ *   <li><b>accepted</b>: passed on, stamped with its contract's {@link
+ *       com.adaudit.events.Governance}.
+ * </ol>
+ *
+ * <p>One stage, not two: stamping and de-duplication in separate tasks cost every record one more
+ * serialization between them, for no gain in parallelism.
+ *
+ * <p>Each shard keeps its ids with their first {@code ts} in one map, and expires them in buckets:
+ * one timer per shard and bucket of event time, not one per event, which was most of the
+ * streaming job's CPU. An id stays until the bucket after its horizon ends, at most a bucket
+ * longer than needed; the horizon itself is exact, because it is checked on the timestamps.
+ */
+public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFunction<Integer, Decoded<E>, Contract, E> {
+
+    /**
+     * Expiry buckets: a quarter of the horizon, at least a minute, so that timers stay few; each
+     * id is looked at about five times before it goes, and stays at most a quarter longer.
+     */
+    static long bucketMillis(long horizonMillis) {
+        return Math.max(horizonMillis / 4, 60_000);
+    }
+
+    /**
+     * The key: a shard of the event's id, so that its duplicates meet; a record that did not
+     * decode has no id and no state, and is spread by where it was read.
+     */
+    public static int shardOf(Decoded<?> decoded) {
+        if (decoded.event() != null) {
+            return Shards.of(decoded.event().id());
+        }
+        Origin o = decoded.origin();
+        return o == null ? 0 : (int) Math.floorMod(o.line() ^ (31 * o.offset() + o.partition()), Shards.COUNT);
+    }
+
+    private final StreamKind stream;
+    private final Governor<E> governor;
+    private final LiveContracts contracts;
+    private final long horizonMillis;
+    private final long bucketMillis;
+    private final OutputTag<DeadLetter> deadLetters;
+    private final OutputTag<LateEvent> lateEvents;
+
+    /** The shard's ids, to the {@code ts} of their first record (its latest past the horizon). */
+    private transient MapState<String, Long> firstSeen;
+
+    private transient ShardTimers expiryTimers;
+
+    private transient Figure read;
+    private transient Figure rejected;
+    private transient Figure ungoverned;
+    private transient Figure accepted;
+    private transient Figure duplicate;
+    private transient Figure late;
+
+    public Admission(
+            StreamKind stream,
+            Governor<E> governor,
+            LiveContracts contracts,
+            long horizonMillis,
+            OutputTag<DeadLetter> deadLetters,
+            OutputTag<LateEvent> lateEvents) {
+        this.stream = stream;
+        this.governor = governor;
+        this.contracts = contracts;
+        this.horizonMillis = horizonMillis;
+        this.bucketMillis = bucketMillis(horizonMillis);
+        this.deadLetters = deadLetters;
+        this.lateEvents = lateEvents;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        firstSeen = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("first-seen", IdSerializer.INSTANCE, LongSerializer.INSTANCE));
+        expiryTimers = new ShardTimers();
+        read = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.READ);
+        rejected = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.REJECTED);
+        ungoverned = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.UNGOVERNED);
+        accepted = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.ACCEPTED);
+        duplicate = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.DUPLICATE);
+        late = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.LATE);
+    }
+
+    @Override
+    public void processElement(Decoded<E> decoded, ReadOnlyContext ctx, Collector<E> out) throws Exception {
+        read.inc();
+        if (decoded.rejection() != null) {
+            reject(ctx, decoded.rejection());
+            return;
+        }
+        E event = decoded.event();
+        Contract contract =
+                contracts.current(ctx.getBroadcastState(LiveContracts.UPDATES)).forCampaign(event.campaignId());
+        String problem = governor.rejection(event, contract);
+        if (problem != null) {
+            // the raw bytes are gone after decoding: the dead letter carries the event as read
+            reject(ctx, new DeadLetter(stream.wireName(), problem, EventJson.encode(event), decoded.origin()));
+            return;
+        }
+        if (contract == null) {
+            ungoverned.inc(); // of every admitted record, duplicates and late ones too
+        }
+        if (!firstOfItsId(event, ctx)) {
+            duplicate.inc();
+            return;
+        }
+        E governed = governor.govern(event, contract);
+        if (governed.governance().isLate(event.ts(), ctx.timerService().currentWatermark())) {
+            late.inc();
+            ctx.output(lateEvents, LateEvent.of(stream, governed, EventJson.encode(governed), null));
+            return;
+        }
+        accepted.inc();
+        out.collect(governed);
+    }
+
+    /** Whether no record of the event's id was seen within the horizon; remembers it if so. */
+    private boolean firstOfItsId(E event, ReadOnlyContext ctx) throws Exception {
+        Long first = firstSeen.get(event.id());
+        if (first != null && Math.abs(event.ts() - first) <= horizonMillis) {
+            return false;
+        }
+        firstSeen.put(event.id(), event.ts());
+        long expiresAt = event.ts() + horizonMillis;
+        long bucketEnd = expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis;
+        expiryTimers.register(ctx.getCurrentKey(), bucketEnd, ctx.timerService());
+        return true;
+    }
+
+    private void reject(ReadOnlyContext ctx, DeadLetter deadLetter) {
+        rejected.inc();
+        ctx.output(deadLetters, deadLetter);
+    }
+
+    @Override
+    public void processBroadcastElement(Contract update, Context ctx, Collector<E> out) throws Exception {
+        contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
+    }
+
+    /** The end of a bucket: the shard forgets every id whose horizon has passed. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
+        for (Iterator<Long> it = firstSeen.values().iterator(); it.hasNext(); ) {
+            if (it.next() + horizonMillis <= timestamp) {
+                it.remove();
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            firstSeen.clear(); // the empty map itself is an entry of state
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package com.adaudit.admission;
+
+import static com.adaudit.testing.Instants.HOUR;
+import static com.adaudit.testing.Instants.T0;
+import static com.adaudit.testing.Instants.at;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.adaudit.contracts.Contract;
+import com.adaudit.contracts.ContractBook;
+import com.adaudit.contracts.LiveContracts;
+import com.adaudit.contracts.RuleBits;
+import com.adaudit.events.Click;
+import com.adaudit.events.DeadLetter;
+import com.adaudit.events.Decoded;
+import com.adaudit.events.Governance;
+import com.adaudit.events.LateEvent;
+import com.adaudit.events.Origin;
+import com.adaudit.events.StreamKind;
+import com.adaudit.testing.ContractJson;
+import com.adaudit.testing.Harnesses;
+import com.adaudit.testing.Records;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+class AdmissionTest {
+
+    private static final OutputTag<DeadLetter> DEAD = new OutputTag<>("dead", TypeInformation.of(DeadLetter.class));
+    private static final OutputTag<LateEvent> LATE = new OutputTag<>("late", TypeInformation.of(LateEvent.class));
+    private static final Origin ORIGIN = Origin.ofKafka("clicks", 3, 42L);
+    private static final long HORIZON = 24 * HOUR;
+
+    private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
+            OperatorSubtaskState restore) throws Exception {
+        return harness(restore, Admission::shardOf);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
+            OperatorSubtaskState restore, KeySelector<Decoded<Click>, Integer> key) throws Exception {
+        var h = Harnesses.open(
+                new KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new Admission<>(
+                                        StreamKind.CLICKS,
+                                        Governor.CLICKS,
+                                        new LiveContracts(ContractBook.of(List.of(Records.K))),
+                                        HORIZON,
+                                        DEAD,
+                                        LATE),
+                                List.of(LiveContracts.UPDATES)),
+                        key,
+                        Types.INT,
+                        1,
+                        1,
+                        0),
+                restore);
+        h.processBroadcastWatermark(Long.MAX_VALUE); // contract updates never hold event time back
+        return h;
+    }
+
+    private static Decoded<Click> click(String campaign, String currency) {
+        return Decoded.accepted(new Click("k", at(0, 10), campaign, "s1", 5, currency, null, null, null), ORIGIN);
+    }
+
+    private static Decoded<Click> click(String id, long ts, long costMicros) {
+        return Decoded.accepted(new Click(id, ts, "c-42", "s1", costMicros, "CNY", null, null, null), ORIGIN);
+    }
+
+    private static void send(
+            KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> h, Decoded<Click> d)
+            throws Exception {
+        h.processElement(d, d.event().ts());
+    }
+
+    private static List<String> ids(KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> h) {
+        return h.extractOutputValues().stream().map(Click::eventId).toList();
+    }
+
+    @Test
+    void stampsTheContractWindowAndWhenTheClickIsLateAndDecided() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("c-42", "CNY"));
+            Governance g = h.extractOutputValues().get(0).governance();
+            assertEquals(
+                    new Governance(
+                            "K",
+                            1,
+                            T0,
+                            T0 + HOUR,
+                            T0 + HOUR - 1,
+                            T0 + HOUR + 30 * 60_000 - 1,
+                            RuleBits.UNDERPRICED | RuleBits.BOUNCE),
+                    g);
+        }
+    }
+
+    @Test
+    void anUngovernedCampaignIsCountedButFeedsNoRule() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("c-99", "USD"));
+            Governance g = h.extractOutputValues().get(0).governance();
+            assertNull(g.contractId());
+            assertEquals(0, g.rules());
+        }
+    }
+
+    @Test
+    void rejectsAnotherCurrencyThanTheContractsAndRemembersNothing() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("c-42", "EUR"));
+            assertEquals(0, h.extractOutputValues().size());
+            DeadLetter d = h.getSideOutput(DEAD).poll().getValue();
+            assertEquals("currency_mismatch: EUR, but contract K is in CNY", d.reason());
+            assertEquals(ORIGIN, d.origin());
+            assertEquals(0, Harnesses.keyedStateEntries(h), "a rejected record is no first of its id");
+            send(h, click("c-42", "CNY"));
+            assertEquals(1, h.extractOutputValues().size(), "the same id, admissible, is not a duplicate");
+        }
+    }
+
+    @Test
+    void aRecordThatDidNotDecodeGoesToTheDeadLettersAsItWas() throws Exception {
+        try (var h = harness(null)) {
+            DeadLetter bad = new DeadLetter("clicks", "invalid_json: unexpected end", "{\"event_id\":", ORIGIN);
+            h.processElement(Decoded.rejected(bad), Long.MIN_VALUE);
+            assertEquals(0, h.extractOutputValues().size());
+            assertEquals(bad, h.getSideOutput(DEAD).poll().getValue());
+            assertEquals(0, Harnesses.keyedStateEntries(h));
+        }
+    }
+
+    @Test
+    void aContractUpdateAppliesFromItsArrivalOnAndSurvivesARestore() throws Exception {
+        Contract v2 = Records.contract(ContractJson.contract("K", 2, "[\"c-42\"]", "PT2H", ContractJson.UNDERPRICED_K));
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null)) {
+            send(h, click("a", at(0, 10), 5));
+            h.processBroadcastElement(v2, at(0, 11));
+            send(h, click("b", at(0, 12), 5));
+            List<Click> out = h.extractOutputValues();
+            assertEquals(1, out.get(0).governance().contractVersion());
+            assertEquals(2, out.get(1).governance().contractVersion());
+            assertEquals(T0 + 2 * HOUR, out.get(1).governance().windowEnd(), "version 2 has two-hour windows");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot)) {
+            send(h, click("c", at(0, 13), 5));
+            assertEquals(2, h.extractOutputValues().get(0).governance().contractVersion());
+        }
+    }
+
+    @Test
+    void passesTheFirstRecordOfAnIdAndDropsItsDuplicates() throws Exception {
+        try (var h = harness(null)) {
+            send(h, click("c1", at(0, 5), 100));
+            send(h, click("c1", at(0, 6), 999));
+            send(h, click("c2", at(0, 7), 100));
+            assertEquals(List.of("c1", "c2"), ids(h));
+            assertEquals(100, h.extractOutputValues().get(0).costMicros(), "the first one wins");
+        }
+    }
+
+    @Test
+    void sendsEventsBehindTheWatermarkToTheLateOutput() throws Exception {
+        try (var h = harness(null)) {
+            h.processWatermark(T0 + HOUR - 1); // the 10:00 window is final
+            send(h, click("c1", at(0, 59), 100));
+            send(h, click("c2", at(1, 0), 100));
+            assertEquals(List.of("c2"), ids(h));
+            LateEvent lateEvent = h.getSideOutput(LATE).poll().getValue();
+            assertEquals("clicks", lateEvent.stream());
+            assertEquals("c1", lateEvent.id());
+            send(h, click("c1", at(0, 59), 100));
+            assertTrue(h.getSideOutput(LATE).isEmpty(), "a late record's repeat is a duplicate, not late again");
+        }
+    }
+
+    @Test
+    void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon() throws Exception {
+        // buckets of 6 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
+        long bucketEnd = T0 + HORIZON + 2 * HOUR;
+        try (var h = harness(null)) {
+            send(h, click("c1", T0, 100));
+            assertEquals(1, Harnesses.keyedStateEntries(h));
+            assertEquals(1, h.numEventTimeTimers());
+            h.processWatermark(bucketEnd - 1);
+            assertEquals(1, Harnesses.keyedStateEntries(h), "kept to the end of its bucket");
+            h.processWatermark(bucketEnd);
+            assertEquals(0, Harnesses.keyedStateEntries(h), "state cleared");
+            assertEquals(0, h.numEventTimeTimers(), "timer fired");
+            send(h, click("c1", T0 + HORIZON + 3 * HOUR, 100));
+            assertEquals(2, h.extractOutputValues().size(), "a record past the horizon is not a duplicate");
+        }
+    }
+
+    @Test
+    void aShardHasOneTimerPerExpiryBucketNotOnePerEvent() throws Exception {
+        try (var h = harness(null, d -> 7)) {
+            for (int i = 0; i < 100; i++) {
+                send(h, click("c" + i, T0 + i * 1000L, 100));
+            }
+            assertEquals(100, h.extractOutputValues().size());
+            assertEquals(1, h.numEventTimeTimers());
+            send(h, click("c-later", at(4, 0), 100));
+            assertEquals(2, h.numEventTimeTimers(), "an id of a later bucket");
+        }
+    }
+
+    @Test
+    void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup() throws Exception {
+        // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
+        try (var h = harness(null)) {
+            send(h, click("c1", T0, 100));
+            send(h, click("c1", T0 + HORIZON, 100));
+            send(h, click("c1", T0 + HORIZON + 1, 100));
+            assertEquals(
+                    List.of(T0, T0 + HORIZON + 1),
+                    h.extractOutputValues().stream().map(Click::ts).toList(),
+                    "exactly the horizon apart is a duplicate; one millisecond more is not");
+        }
+    }
+
+    @Test
+    void idsOfOneShardAreToldApartAndRememberedAcrossARestore() throws Exception {
+        KeySelector<Decoded<Click>, Integer> everyIdCollides = d -> 7;
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null, everyIdCollides)) {
+            send(h, click("c1", T0, 100));
+            send(h, click("c2", T0 + 1, 100));
+            send(h, click("c3", T0 + 2, 100));
+            send(h, click("c2", T0 + 3, 999));
+            send(h, click("c1", T0 + 4, 999));
+            assertEquals(List.of("c1", "c2", "c3"), ids(h), "three ids of one shard, each passed once");
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var h = harness(snapshot, everyIdCollides)) {
+            send(h, click("c3", T0 + 5, 999));
+            assertEquals(0, h.extractOutputValues().size(), "an id is still known after restore");
+            assertEquals(1, h.numEventTimeTimers(), "the cleanup timer was restored");
+            h.processWatermark(T0 + HORIZON + 2 * HOUR);
+            assertEquals(0, Harnesses.keyedStateEntries(h), "every id of the shard forgotten past the horizon");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+}
