@@ -22,6 +22,8 @@ import com.adaudit.events.Origin;
 import com.adaudit.events.PageView;
 import com.adaudit.events.RawRecord;
 import com.adaudit.events.VendorReport;
+import com.adaudit.ids.IdTable;
+import com.adaudit.ids.IdTableSerializer;
 import com.adaudit.replay.ReplayOutput;
 import com.adaudit.rules.BounceFigures;
 import com.adaudit.rules.CampaignWindowKey;
@@ -176,6 +178,17 @@ class SerializationTest {
     @ValueSource(strings = {"k-1", "", "ü \uD83D\uDE00 \u0000 id"})
     void idsInStateRoundTripAsUtf8(String id) throws Exception {
         assertRoundTrips(id, IdSerializer.INSTANCE);
+    }
+
+    @org.junit.jupiter.api.Test
+    void idTablesInStateRoundTrip() throws Exception {
+        IdTable ids = new IdTable();
+        assertRoundTrips(ids, IdTableSerializer.INSTANCE);
+        for (int i = 0; i < 1_000; i++) {
+            ids.put("k-" + i, 1_000L + i);
+        }
+        ids.put("ü \uD83D\uDE00", -5);
+        assertRoundTrips(ids, IdTableSerializer.INSTANCE);
     }
 
     private <T> void assertRoundTrips(T record, TypeSerializer<T> serializer) throws Exception {

@@ -6,18 +6,13 @@ import com.adaudit.contracts.LiveContracts;
 import com.adaudit.events.DeadLetter;
 import com.adaudit.events.Decoded;
 import com.adaudit.events.EventJson;
-import com.adaudit.events.IdSerializer;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
 import com.adaudit.events.Origin;
 import com.adaudit.events.StreamKind;
 import com.adaudit.ids.ShardTimers;
 import com.adaudit.ids.Shards;
-import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -40,7 +35,7 @@ import org.apache.flink.util.OutputTag;
  * <p>One stage, not two: stamping and de-duplication in separate tasks cost every record one more
  * serialization between them, for no gain in parallelism.
  *
- * <p>Each shard keeps its ids with their first {@code ts} in one map, and expires them in buckets:
+ * <p>Each shard keeps its ids with their first {@code ts} ({@link SeenIds}), and expires them in buckets:
  * one timer per shard and bucket of event time, not one per event, which was most of the
  * streaming job's CPU. An id stays until the bucket after its horizon ends, at most a bucket
  * longer than needed; the horizon itself is exact, because it is checked on the timestamps.
@@ -75,8 +70,9 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     private final OutputTag<DeadLetter> deadLetters;
     private final OutputTag<LateEvent> lateEvents;
 
-    /** The shard's ids, to the {@code ts} of their first record (its latest past the horizon). */
-    private transient MapState<String, Long> firstSeen;
+    private final boolean idsOnHeap;
+
+    private transient SeenIds seenIds;
 
     private transient ShardTimers expiryTimers;
 
@@ -92,6 +88,7 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
             Governor<E> governor,
             LiveContracts contracts,
             long horizonMillis,
+            boolean idsOnHeap,
             OutputTag<DeadLetter> deadLetters,
             OutputTag<LateEvent> lateEvents) {
         this.stream = stream;
@@ -99,14 +96,14 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
         this.contracts = contracts;
         this.horizonMillis = horizonMillis;
         this.bucketMillis = bucketMillis(horizonMillis);
+        this.idsOnHeap = idsOnHeap;
         this.deadLetters = deadLetters;
         this.lateEvents = lateEvents;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        firstSeen = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("first-seen", IdSerializer.INSTANCE, LongSerializer.INSTANCE));
+        seenIds = SeenIds.of(getRuntimeContext(), idsOnHeap);
         expiryTimers = new ShardTimers();
         read = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.READ);
         rejected = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.REJECTED);
@@ -151,11 +148,9 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
 
     /** Whether no record of the event's id was seen within the horizon; remembers it if so. */
     private boolean firstOfItsId(E event, ReadOnlyContext ctx) throws Exception {
-        Long first = firstSeen.get(event.id());
-        if (first != null && Math.abs(event.ts() - first) <= horizonMillis) {
+        if (!seenIds.firstWithin(event.id(), event.ts(), horizonMillis)) {
             return false;
         }
-        firstSeen.put(event.id(), event.ts());
         long expiresAt = event.ts() + horizonMillis;
         long bucketEnd = expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis;
         expiryTimers.register(ctx.getCurrentKey(), bucketEnd, ctx.timerService());
@@ -175,13 +170,6 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     /** The end of a bucket: the shard forgets every id whose horizon has passed. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
-        for (Iterator<Long> it = firstSeen.values().iterator(); it.hasNext(); ) {
-            if (it.next() + horizonMillis <= timestamp) {
-                it.remove();
-            }
-        }
-        if (firstSeen.isEmpty()) {
-            firstSeen.clear(); // the empty map itself is an entry of state
-        }
+        seenIds.forgetSeenAtOrBefore(timestamp - horizonMillis);
     }
 }

@@ -147,6 +147,7 @@ public record AuditConfig(
         if (parallelism < 1) {
             throw new ConfigException("parallelism", "must be at least 1");
         }
+        StateBackend backend = choice(v, "state.backend", StateBackend.class);
         return new AuditConfig(
                 nonEmpty(v, "kafka.bootstrap-servers"),
                 nonEmpty(v, "kafka.group-id"),
@@ -165,10 +166,11 @@ public record AuditConfig(
                 Path.of(nonEmpty(v, "ivt.datacenter-ranges")),
                 PipelineSettings.DEFAULTS
                         .withDedupHorizon(positive(v, "dedup.horizon"))
-                        .withMaxReportPeriod(positive(v, "max-report-period")),
+                        .withMaxReportPeriod(positive(v, "max-report-period"))
+                        .withStateOnHeap(backend == StateBackend.HASHMAP),
                 checkpoint,
                 v.get("checkpoint.directory").trim(),
-                choice(v, "state.backend", StateBackend.class),
+                backend,
                 parallelism);
     }
 

@@ -361,10 +361,13 @@ public final class AuditPipeline {
                                 governor,
                                 new LiveContracts(contracts),
                                 settings.dedupHorizon().toMillis(),
+                                settings.stateOnHeap(),
                                 deadLetterTag,
                                 lateTag),
                         stream.eventType())
-                .uid("admit-" + name)
+                // the two layouts of admission's ids do not restore into each other: a savepoint of one
+                // backend is refused by the other, not restored without the ids
+                .uid("admit-" + name + (settings.stateOnHeap() ? "" : "-rocksdb"))
                 .name("admit-" + name);
         deadLetters = deadLetters.union(accepted.getSideOutput(deadLetterTag));
         DataStream<LateEvent> late = accepted.getSideOutput(lateTag);

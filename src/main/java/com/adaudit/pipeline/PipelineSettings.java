@@ -12,23 +12,30 @@ import java.util.List;
  * @param maxReportPeriod the longest vendor report period measured; measured impressions are
  *     kept this long plus the report grace, and a longer period is rejected
  * @param datacenterRanges the data-centre ranges of the GIVT category {@code datacenter_ip}
+ * @param stateOnHeap whether keyed state lives on the heap (the {@code hashmap} backend and the
+ *     replay's batch mode) rather than in RocksDB: admission lays its ids out for the one it runs on
  */
-public record PipelineSettings(Duration dedupHorizon, Duration maxReportPeriod, DatacenterRanges datacenterRanges)
+public record PipelineSettings(
+        Duration dedupHorizon, Duration maxReportPeriod, DatacenterRanges datacenterRanges, boolean stateOnHeap)
         implements Serializable {
 
     /** The defaults, with no data-centre ranges: the job and the replay read theirs from a file. */
     public static final PipelineSettings DEFAULTS =
-            new PipelineSettings(Duration.ofHours(24), Duration.ofDays(7), DatacenterRanges.of(List.of()));
+            new PipelineSettings(Duration.ofHours(24), Duration.ofDays(7), DatacenterRanges.of(List.of()), true);
 
     public PipelineSettings withDedupHorizon(Duration horizon) {
-        return new PipelineSettings(horizon, maxReportPeriod, datacenterRanges);
+        return new PipelineSettings(horizon, maxReportPeriod, datacenterRanges, stateOnHeap);
     }
 
     public PipelineSettings withMaxReportPeriod(Duration period) {
-        return new PipelineSettings(dedupHorizon, period, datacenterRanges);
+        return new PipelineSettings(dedupHorizon, period, datacenterRanges, stateOnHeap);
     }
 
     public PipelineSettings withDatacenterRanges(DatacenterRanges ranges) {
-        return new PipelineSettings(dedupHorizon, maxReportPeriod, ranges);
+        return new PipelineSettings(dedupHorizon, maxReportPeriod, ranges, stateOnHeap);
+    }
+
+    public PipelineSettings withStateOnHeap(boolean onHeap) {
+        return new PipelineSettings(dedupHorizon, maxReportPeriod, datacenterRanges, onHeap);
     }
 }

@@ -30,6 +30,8 @@ import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdmissionTest {
 
@@ -40,11 +42,12 @@ class AdmissionTest {
 
     private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
             OperatorSubtaskState restore) throws Exception {
-        return harness(restore, Admission::shardOf);
+        return harness(restore, Admission::shardOf, true);
     }
 
     private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
-            OperatorSubtaskState restore, KeySelector<Decoded<Click>, Integer> key) throws Exception {
+            OperatorSubtaskState restore, KeySelector<Decoded<Click>, Integer> key, boolean idsOnHeap)
+            throws Exception {
         var h = Harnesses.open(
                 new KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click>(
                         new CoBroadcastWithKeyedOperator<>(
@@ -53,6 +56,7 @@ class AdmissionTest {
                                         Governor.CLICKS,
                                         new LiveContracts(ContractBook.of(List.of(Records.K))),
                                         HORIZON,
+                                        idsOnHeap,
                                         DEAD,
                                         LATE),
                                 List.of(LiveContracts.UPDATES)),
@@ -157,9 +161,10 @@ class AdmissionTest {
         }
     }
 
-    @Test
-    void passesTheFirstRecordOfAnIdAndDropsItsDuplicates() throws Exception {
-        try (var h = harness(null)) {
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void passesTheFirstRecordOfAnIdAndDropsItsDuplicates(boolean onHeap) throws Exception {
+        try (var h = harness(null, Admission::shardOf, onHeap)) {
             send(h, click("c1", at(0, 5), 100));
             send(h, click("c1", at(0, 6), 999));
             send(h, click("c2", at(0, 7), 100));
@@ -183,11 +188,12 @@ class AdmissionTest {
         }
     }
 
-    @Test
-    void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon() throws Exception {
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon(boolean onHeap) throws Exception {
         // buckets of 6 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
         long bucketEnd = T0 + HORIZON + 2 * HOUR;
-        try (var h = harness(null)) {
+        try (var h = harness(null, Admission::shardOf, onHeap)) {
             send(h, click("c1", T0, 100));
             assertEquals(1, Harnesses.keyedStateEntries(h));
             assertEquals(1, h.numEventTimeTimers());
@@ -201,9 +207,10 @@ class AdmissionTest {
         }
     }
 
-    @Test
-    void aShardHasOneTimerPerExpiryBucketNotOnePerEvent() throws Exception {
-        try (var h = harness(null, d -> 7)) {
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void aShardHasOneTimerPerExpiryBucketNotOnePerEvent(boolean onHeap) throws Exception {
+        try (var h = harness(null, d -> 7, onHeap)) {
             for (int i = 0; i < 100; i++) {
                 send(h, click("c" + i, T0 + i * 1000L, 100));
             }
@@ -214,10 +221,11 @@ class AdmissionTest {
         }
     }
 
-    @Test
-    void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup() throws Exception {
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup(boolean onHeap) throws Exception {
         // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
-        try (var h = harness(null)) {
+        try (var h = harness(null, Admission::shardOf, onHeap)) {
             send(h, click("c1", T0, 100));
             send(h, click("c1", T0 + HORIZON, 100));
             send(h, click("c1", T0 + HORIZON + 1, 100));
@@ -228,11 +236,12 @@ class AdmissionTest {
         }
     }
 
-    @Test
-    void idsOfOneShardAreToldApartAndRememberedAcrossARestore() throws Exception {
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void idsOfOneShardAreToldApartAndRememberedAcrossARestore(boolean onHeap) throws Exception {
         KeySelector<Decoded<Click>, Integer> everyIdCollides = d -> 7;
         OperatorSubtaskState snapshot;
-        try (var h = harness(null, everyIdCollides)) {
+        try (var h = harness(null, everyIdCollides, onHeap)) {
             send(h, click("c1", T0, 100));
             send(h, click("c2", T0 + 1, 100));
             send(h, click("c3", T0 + 2, 100));
@@ -241,7 +250,7 @@ class AdmissionTest {
             assertEquals(List.of("c1", "c2", "c3"), ids(h), "three ids of one shard, each passed once");
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var h = harness(snapshot, everyIdCollides)) {
+        try (var h = harness(snapshot, everyIdCollides, onHeap)) {
             send(h, click("c3", T0 + 5, 999));
             assertEquals(0, h.extractOutputValues().size(), "an id is still known after restore");
             assertEquals(1, h.numEventTimeTimers(), "the cleanup timer was restored");

@@ -37,6 +37,7 @@ class AuditConfigTest {
                 new String[] {"--config", file.toString(), "--parallelism", "3", "--state.backend", "rocksdb"});
         assertEquals(3, c.parallelism());
         assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
+        assertEquals(false, c.pipeline().stateOnHeap(), "admission lays its ids out for RocksDB");
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
         assertEquals("compensation-claims", c.topic("claims"));
         assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
