@@ -164,12 +164,12 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Info<?> other && other.type == type;
+            return o instanceof Info<?> other && other.type == type && other.serializer.equals(serializer);
         }
 
         @Override
         public int hashCode() {
-            return type.hashCode();
+            return 31 * type.hashCode() + serializer.hashCode();
         }
 
         @Override

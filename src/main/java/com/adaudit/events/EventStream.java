@@ -3,8 +3,9 @@ package com.adaudit.events;
 import java.io.Serializable;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.flink.api.common.typeinfo.TypeHint;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** One input stream: its kind, its event type for Flink, and how to decode its records. */
 public final class EventStream<E extends InputEvent> implements Serializable {
@@ -14,22 +15,19 @@ public final class EventStream<E extends InputEvent> implements Serializable {
     public static final EventStream<Impression> IMPRESSIONS = new EventStream<>(
             StreamKind.IMPRESSIONS,
             TypeInformation.of(Impression.class),
-            TypeInformation.of(new TypeHint<Decoded<Impression>>() {}),
+            decoded(ImpressionSerializer.INSTANCE),
             EventCodec::impressions);
     public static final EventStream<Click> CLICKS = new EventStream<>(
-            StreamKind.CLICKS,
-            TypeInformation.of(Click.class),
-            TypeInformation.of(new TypeHint<Decoded<Click>>() {}),
-            EventCodec::clicks);
+            StreamKind.CLICKS, TypeInformation.of(Click.class), decoded(ClickSerializer.INSTANCE), EventCodec::clicks);
     public static final EventStream<PageView> PAGEVIEWS = new EventStream<>(
             StreamKind.PAGEVIEWS,
             TypeInformation.of(PageView.class),
-            TypeInformation.of(new TypeHint<Decoded<PageView>>() {}),
+            decoded(PageViewSerializer.INSTANCE),
             EventCodec::pageviews);
     public static final EventStream<VendorReport> VENDOR_REPORTS = new EventStream<>(
             StreamKind.VENDOR_REPORTS,
             TypeInformation.of(VendorReport.class),
-            TypeInformation.of(new TypeHint<Decoded<VendorReport>>() {}),
+            decoded(TypeInformation.of(VendorReport.class).createSerializer(new SerializerConfigImpl())),
             EventCodec::vendorReports);
 
     public static final List<EventStream<?>> ALL = List.of(IMPRESSIONS, CLICKS, PAGEVIEWS, VENDOR_REPORTS);
@@ -48,6 +46,13 @@ public final class EventStream<E extends InputEvent> implements Serializable {
         this.eventType = eventType;
         this.decodedType = decodedType;
         this.codec = codec;
+    }
+
+    /** Decoded records as Flink sees them: their own serializer around the event's. */
+    @SuppressWarnings("unchecked")
+    private static <E extends InputEvent> TypeInformation<Decoded<E>> decoded(TypeSerializer<E> events) {
+        return new EventSerializer.Info<>(
+                (Class<Decoded<E>>) (Class<?>) Decoded.class, new DecodedSerializer<>(events));
     }
 
     public StreamKind kind() {
