@@ -22,7 +22,8 @@
 #                    [--checkpoint-interval PT10S] [--memory-hours 2]
 #                    [--memory-heap 512m] [--replay-only | --streaming-only]
 #   scripts/bench.sh --jmh       # the JMH microbenchmarks of the hot paths instead (decode, govern,
-#                                # window aggregation, claim amounts and ids), about two minutes
+#                                # window aggregation, claim amounts and ids, user agents, data-centre
+#                                # lookups, admission's id state), about five minutes
 # The whole run takes 15 to 30 minutes on 2 cores, by the machine. Last, a table puts each target of the
 # throughput issue (replay events/s, streaming events per CPU-second, p99 flag latency at 80 % load,
 # peak RSS) next to its figure.
@@ -62,7 +63,7 @@ if [ -n "${jmh:-}" ]; then
       -Dmdep.outputFile="$out/jmh-classpath.txt") >&2
   # shellcheck disable=SC2046
   java $(adaudit_jvm_opts) -cp "$ADAUDIT_HOME/target/test-classes:$ADAUDIT_HOME/target/classes:$(cat "$out/jmh-classpath.txt")" \
-      org.openjdk.jmh.Main -rf json -rff "$out/jmh.json" HotPathBenchmarks
+      org.openjdk.jmh.Main -rf json -rff "$out/jmh.json" HotPathBenchmarks AdmissionBenchmarks
   exit 0
 fi
 if [ ! -x /usr/bin/time ]; then
