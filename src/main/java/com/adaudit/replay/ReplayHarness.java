@@ -133,8 +133,14 @@ public final class ReplayHarness {
         }
 
         if (contracts.all().stream().anyMatch(c -> c.invalidTraffic() != null)) {
-            // the user-agent analyzer takes seconds to build: build it while the first stages read and sort
-            Thread warmUp = new Thread(UserAgents::warmUp, "user-agent-analyzer-warm-up");
+            // the user-agent analyzer and the range tries take seconds to build: build them while the first
+            // stages read and sort
+            Thread warmUp = new Thread(
+                    () -> {
+                        UserAgents.warmUp();
+                        settings.datacenterRanges().warmUp();
+                    },
+                    "classification-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }

@@ -128,6 +128,14 @@ public final class DatacenterRanges implements Serializable {
         return blocks.size();
     }
 
+    /**
+     * Builds the tries now (seconds for tens of thousands of ranges, once per JVM) rather than at
+     * the first lookup, where it would hold up the first classification and its windows' results.
+     */
+    public void warmUp() {
+        tries();
+    }
+
     /** Whether {@code ip}, as written, lies in a range; {@code null} or not an address: no. */
     public boolean contains(String ip) {
         if (ip == null) {

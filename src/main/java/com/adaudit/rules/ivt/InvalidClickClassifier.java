@@ -81,6 +81,7 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Integer, Click
                             .counter(c.wireName));
         }
         UserAgents.warmUp();
+        datacenters.warmUp();
     }
 
     @Override
