@@ -32,8 +32,8 @@ import org.apache.flink.util.OutputTag;
  *       com.adaudit.events.Governance}.
  * </ol>
  *
- * <p>One stage, not two: stamping and de-duplication in separate tasks cost every record one more
- * serialization between them, for no gain in parallelism.
+ * <p>One stage, not two: as two tasks, stamping and de-duplication cost every record one more
+ * serialization between them and bought no parallelism.
  *
  * <p>Each shard keeps its ids with their first {@code ts} ({@link SeenIds}), and expires them in buckets:
  * one timer per shard and bucket of event time, not one per event, which was most of the
@@ -67,10 +67,10 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     private final LiveContracts contracts;
     private final long horizonMillis;
     private final long bucketMillis;
+    /** Which layout of {@link SeenIds}: the heap's, or RocksDB's. */
+    private final boolean idsOnHeap;
     private final OutputTag<DeadLetter> deadLetters;
     private final OutputTag<LateEvent> lateEvents;
-
-    private final boolean idsOnHeap;
 
     private transient SeenIds seenIds;
 
