@@ -69,6 +69,7 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     private final long bucketMillis;
     /** Which layout of {@link SeenIds}: the heap's, or RocksDB's. */
     private final boolean idsOnHeap;
+
     private final OutputTag<DeadLetter> deadLetters;
     private final OutputTag<LateEvent> lateEvents;
 

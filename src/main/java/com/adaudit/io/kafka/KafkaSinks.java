@@ -82,6 +82,10 @@ public final class KafkaSinks implements AuditSinks {
     }
 
     private <T> KafkaSink<T> sink(String role, KeyedJsonSerializer<T> serializer) {
+        if (!OUTPUT_ROLES.contains(role)) {
+            // the preflight checks the transactional ids of the listed roles only
+            throw new IllegalStateException("output role " + role + " is missing from KafkaSinks.OUTPUT_ROLES");
+        }
         Properties client = new Properties();
         client.putAll(config.kafkaClient());
         client.setProperty(
