@@ -42,22 +42,18 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
 
     @Override
     public Decoded<E> deserialize(DataInputView in) throws IOException {
-        boolean accepted = in.readBoolean();
-        E event = null;
-        String stream = null;
-        String reason = null;
-        String raw = null;
-        if (accepted) {
-            event = events.deserialize(in);
-        } else {
-            stream = readString(in);
-            reason = readString(in);
-            raw = readString(in);
+        if (in.readBoolean()) {
+            E event = events.deserialize(in);
+            return Decoded.accepted(event, readOrigin(in));
         }
-        Origin origin = in.readBoolean() ? OriginSerializer.INSTANCE.deserialize(in) : null;
-        return accepted
-                ? Decoded.accepted(event, origin)
-                : Decoded.rejected(new DeadLetter(stream, reason, raw, origin));
+        String stream = readString(in);
+        String reason = readString(in);
+        String raw = readString(in);
+        return Decoded.rejected(new DeadLetter(stream, reason, raw, readOrigin(in)));
+    }
+
+    private static Origin readOrigin(DataInputView in) throws IOException {
+        return in.readBoolean() ? OriginSerializer.INSTANCE.deserialize(in) : null;
     }
 
     /** One per event type: the singleton's equality by class alone would confuse them. */

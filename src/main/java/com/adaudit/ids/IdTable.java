@@ -1,5 +1,7 @@
 package com.adaudit.ids;
 
+import java.io.IOException;
+
 /**
  * The ids one shard has seen, each with the {@code ts} it was first seen at: an open-addressing
  * table of three parallel arrays (ids, their hashes, their times), for the heap state backend.
@@ -51,7 +53,10 @@ public final class IdTable {
         return ids[slot] == null ? ABSENT : times[slot];
     }
 
-    /** Records {@code id} as first seen at {@code ts}, replacing an earlier time. */
+    /**
+     * Records {@code id} as first seen at {@code ts}, replacing an earlier time. {@code ts} is an
+     * event time, never {@link #ABSENT}, which marks an empty answer and is dropped on a rebuild.
+     */
     public void put(String id, long ts) {
         int hash = id.hashCode();
         int slot = slotOf(id, hash);
@@ -85,7 +90,7 @@ public final class IdTable {
     }
 
     /** Visits every entry, in no particular order. */
-    public void forEach(Entry visitor) throws java.io.IOException {
+    public void forEach(Entry visitor) throws IOException {
         for (int i = 0; i < ids.length; i++) {
             if (ids[i] != null) {
                 visitor.accept(ids[i], times[i]);
@@ -96,7 +101,7 @@ public final class IdTable {
     /** Receives an entry. */
     @FunctionalInterface
     public interface Entry {
-        void accept(String id, long firstSeen) throws java.io.IOException;
+        void accept(String id, long firstSeen) throws IOException;
     }
 
     /** A table sized for {@code size} ids, to be filled with {@link #put}. */
