@@ -1,6 +1,7 @@
 package com.adaudit;
 
 import static org.apache.flink.types.PojoTestUtils.assertSerializedAsPojoWithoutKryo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -172,12 +173,14 @@ class SerializationTest {
         TypeSerializer<T> serializer = type.createSerializer(new SerializerConfigImpl());
         assertInstanceOf(EventSerializer.class, serializer);
         assertRoundTrips(record, serializer);
+        assertCopiesItsBytes(record, serializer);
     }
 
     @ParameterizedTest(name = "id ''{0}''")
     @ValueSource(strings = {"k-1", "", "ü \uD83D\uDE00 \u0000 id"})
     void idsInStateRoundTripAsUtf8(String id) throws Exception {
         assertRoundTrips(id, IdSerializer.INSTANCE);
+        assertCopiesItsBytes(id, IdSerializer.INSTANCE);
     }
 
     @org.junit.jupiter.api.Test
@@ -210,6 +213,18 @@ class SerializationTest {
                 .snapshotConfiguration()
                 .resolveSchemaCompatibility(read)
                 .isCompatibleAsIs());
+    }
+
+    /** A serialized record copied as bytes (what the batch sort does when it spills) is the same bytes, all read. */
+    private static <T> void assertCopiesItsBytes(T record, TypeSerializer<T> serializer) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(8);
+        serializer.serialize(record, out);
+        byte[] bytes = out.getCopyOfBuffer();
+        DataInputDeserializer in = new DataInputDeserializer(bytes);
+        DataOutputSerializer copied = new DataOutputSerializer(8);
+        serializer.copy(in, copied);
+        assertEquals(0, in.available(), "the copy read the whole record and no more");
+        assertArrayEquals(bytes, copied.getCopyOfBuffer());
     }
 
     /** Every record read, accepted or rejected, as its stream's decoded type. */
@@ -249,6 +264,7 @@ class SerializationTest {
         TypeSerializer<Decoded<E>> serializer = stream.decodedType().createSerializer(new SerializerConfigImpl());
         assertInstanceOf(DecodedSerializer.class, serializer);
         assertRoundTrips(record, serializer);
+        assertCopiesItsBytes(record, serializer);
     }
 
     /** Object reuse between chained operators (AuditPipeline.recordHandling) is safe only for immutable records. */

@@ -62,7 +62,7 @@ public class AdmissionBenchmarks {
     @Param({"true", "false"})
     public boolean idsOnHeap;
 
-    private KeyedBroadcastOperatorTestHarness<Integer, Decoded<Impression>, Contract, Impression> harness;
+    private KeyedBroadcastOperatorTestHarness<Short, Decoded<Impression>, Contract, Impression> harness;
     private long next;
     private long checkpoint;
 
@@ -80,7 +80,7 @@ public class AdmissionBenchmarks {
                                 LATE),
                         List.of(LiveContracts.UPDATES)),
                 Admission::shardOf,
-                Types.INT,
+                Types.SHORT,
                 128,
                 1,
                 0);

@@ -40,7 +40,7 @@ import org.apache.flink.util.OutputTag;
  * streaming job's CPU. An id stays until the bucket after its horizon ends, at most a bucket
  * longer than needed; the horizon itself is exact, because it is checked on the timestamps.
  */
-public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFunction<Integer, Decoded<E>, Contract, E> {
+public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFunction<Short, Decoded<E>, Contract, E> {
 
     /**
      * Expiry buckets: a quarter of the horizon, at least a minute, so that timers stay few; each
@@ -54,12 +54,12 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
      * The key: a shard of the event's id, so that its duplicates meet; a record that did not
      * decode has no id and no state, and is spread by where it was read.
      */
-    public static int shardOf(Decoded<?> decoded) {
+    public static short shardOf(Decoded<?> decoded) {
         if (decoded.event() != null) {
             return Shards.of(decoded.event().id());
         }
         Origin o = decoded.origin();
-        return o == null ? 0 : (int) Math.floorMod(o.line() ^ (31 * o.offset() + o.partition()), Shards.COUNT);
+        return o == null ? 0 : (short) Math.floorMod(o.line() ^ (31 * o.offset() + o.partition()), Shards.COUNT);
     }
 
     private final StreamKind stream;

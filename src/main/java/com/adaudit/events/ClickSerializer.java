@@ -26,6 +26,19 @@ public final class ClickSerializer extends EventSerializer<Click> {
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        copyString(in, out);
+        out.writeLong(in.readLong());
+        copyString(in, out);
+        copyString(in, out);
+        out.writeLong(in.readLong());
+        copyString(in, out);
+        copyString(in, out);
+        copyString(in, out);
+        copyGovernance(in, out);
+    }
+
+    @Override
     public Click deserialize(DataInputView in) throws IOException {
         return new Click(
                 readString(in),

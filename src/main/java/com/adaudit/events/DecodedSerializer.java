@@ -41,6 +41,24 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        boolean accepted = in.readBoolean();
+        out.writeBoolean(accepted);
+        if (accepted) {
+            events.copy(in, out);
+        } else {
+            copyString(in, out);
+            copyString(in, out);
+            copyString(in, out);
+        }
+        boolean hasOrigin = in.readBoolean();
+        out.writeBoolean(hasOrigin);
+        if (hasOrigin) {
+            OriginSerializer.INSTANCE.copy(in, out);
+        }
+    }
+
+    @Override
     public Decoded<E> deserialize(DataInputView in) throws IOException {
         if (in.readBoolean()) {
             E event = events.deserialize(in);

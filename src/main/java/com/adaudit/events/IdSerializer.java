@@ -23,6 +23,11 @@ public final class IdSerializer extends EventSerializer<String> {
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        copyString(in, out);
+    }
+
+    @Override
     public String deserialize(DataInputView in) throws IOException {
         return readString(in);
     }

@@ -22,6 +22,15 @@ public final class ImpressionSerializer extends EventSerializer<Impression> {
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        copyString(in, out);
+        out.writeLong(in.readLong());
+        copyString(in, out);
+        copyString(in, out);
+        copyGovernance(in, out);
+    }
+
+    @Override
     public Impression deserialize(DataInputView in) throws IOException {
         return new Impression(readString(in), in.readLong(), readString(in), readString(in), readGovernance(in));
     }

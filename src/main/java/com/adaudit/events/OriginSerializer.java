@@ -22,6 +22,15 @@ public final class OriginSerializer extends EventSerializer<Origin> {
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        copyString(in, out);
+        out.writeLong(in.readLong());
+        copyString(in, out);
+        out.writeInt(in.readInt());
+        out.writeLong(in.readLong());
+    }
+
+    @Override
     public Origin deserialize(DataInputView in) throws IOException {
         return new Origin(readString(in), in.readLong(), readString(in), in.readInt(), in.readLong());
     }

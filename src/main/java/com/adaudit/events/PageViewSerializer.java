@@ -23,6 +23,16 @@ public final class PageViewSerializer extends EventSerializer<PageView> {
     }
 
     @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        copyString(in, out);
+        out.writeLong(in.readLong());
+        copyString(in, out);
+        copyString(in, out);
+        copyString(in, out);
+        copyGovernance(in, out);
+    }
+
+    @Override
     public PageView deserialize(DataInputView in) throws IOException {
         return new PageView(
                 readString(in), in.readLong(), readString(in), readString(in), readString(in), readGovernance(in));

@@ -2,9 +2,13 @@ package com.adaudit.ids;
 
 /**
  * Keys of stages that hold state per id or per small key (de-duplication, sessions, duplicate
- * clicks): a shard of it instead of the id itself. A shard is a small integer, a fixed-length key
- * that the replay's batch mode sorts by comparing four bytes, and each shard keeps its ids in one
- * map with timers per shard and instant ({@link ShardTimers}), not per id.
+ * clicks): a shard of it instead of the id itself. Each shard keeps its ids in one map with timers
+ * per shard and instant ({@link ShardTimers}), not per id.
+ *
+ * <p>A shard is a {@code short}: the replay's batch mode sorts each keyed stage's input by eight
+ * bytes of key and timestamp before it compares whole records, and a two-byte key leaves six of
+ * them to the timestamp (a minute's resolution), so records of one shard are mostly ordered by
+ * those bytes alone; a four-byte key left a shard's records to the far slower record comparison.
  */
 public final class Shards {
 
@@ -17,12 +21,12 @@ public final class Shards {
     private Shards() {}
 
     /** The shard of an id: FNV-1a over its chars, MurmurHash3's finalizer, then the low bits. */
-    public static int of(String id) {
+    public static short of(String id) {
         return finish(fnv(FNV_OFFSET, id));
     }
 
     /** The shard of a key of several strings, the same way ({@code null} hashes as empty). */
-    public static int of(String first, String... rest) {
+    public static short of(String first, String... rest) {
         long h = fnv(FNV_OFFSET, first);
         for (String part : rest) {
             h = fnv(h * FNV_PRIME, part); // one more round between parts: ("ab", "") is not ("a", "b")
@@ -39,9 +43,9 @@ public final class Shards {
         return h;
     }
 
-    private static int finish(long h) {
+    private static short finish(long h) {
         h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
         h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return (int) ((h ^ (h >>> 33)) & (COUNT - 1));
+        return (short) ((h ^ (h >>> 33)) & (COUNT - 1));
     }
 }

@@ -198,8 +198,8 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<BounceTally> bounceTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.BOUNCE))
                 .name("bounce-clicks")
-                .keyBy(c -> Shards.of(c.eventId()), Types.INT)
-                .connect(pageviews.keyBy(p -> Shards.of(p.clickId()), Types.INT))
+                .keyBy(c -> Shards.of(c.eventId()), Types.SHORT)
+                .connect(pageviews.keyBy(p -> Shards.of(p.clickId()), Types.SHORT))
                 .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
                 .uid("track-sessions")
                 .name("track-sessions")
@@ -235,7 +235,7 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<IvtTally> ivtTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.IVT))
                 .name("ivt-clicks")
-                .keyBy(DuplicateKey::shardOf, Types.INT)
+                .keyBy(DuplicateKey::shardOf, Types.SHORT)
                 .connect(liveContracts)
                 .process(
                         new InvalidClickClassifier(new LiveContracts(contracts), settings.datacenterRanges()),
@@ -353,7 +353,7 @@ public final class AuditPipeline {
             Governor<E> governor) {
         String name = stream.kind().wireName();
         SingleOutputStreamOperator<E> accepted = sources.events(env, stream)
-                .keyBy(Admission::shardOf, Types.INT)
+                .keyBy(Admission::shardOf, Types.SHORT)
                 .connect(liveContracts)
                 .process(
                         new Admission<>(

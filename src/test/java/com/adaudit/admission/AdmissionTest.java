@@ -40,16 +40,15 @@ class AdmissionTest {
     private static final Origin ORIGIN = Origin.ofKafka("clicks", 3, 42L);
     private static final long HORIZON = 24 * HOUR;
 
-    private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
+    private static KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> harness(
             OperatorSubtaskState restore) throws Exception {
         return harness(restore, Admission::shardOf, true);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> harness(
-            OperatorSubtaskState restore, KeySelector<Decoded<Click>, Integer> key, boolean idsOnHeap)
-            throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> harness(
+            OperatorSubtaskState restore, KeySelector<Decoded<Click>, Short> key, boolean idsOnHeap) throws Exception {
         var h = Harnesses.open(
-                new KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click>(
+                new KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new Admission<>(
                                         StreamKind.CLICKS,
@@ -61,7 +60,7 @@ class AdmissionTest {
                                         LATE),
                                 List.of(LiveContracts.UPDATES)),
                         key,
-                        Types.INT,
+                        Types.SHORT,
                         1,
                         1,
                         0),
@@ -79,12 +78,12 @@ class AdmissionTest {
     }
 
     private static void send(
-            KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> h, Decoded<Click> d)
+            KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> h, Decoded<Click> d)
             throws Exception {
         h.processElement(d, d.event().ts());
     }
 
-    private static List<String> ids(KeyedBroadcastOperatorTestHarness<Integer, Decoded<Click>, Contract, Click> h) {
+    private static List<String> ids(KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> h) {
         return h.extractOutputValues().stream().map(Click::eventId).toList();
     }
 
@@ -239,7 +238,7 @@ class AdmissionTest {
     @ParameterizedTest(name = "ids on the heap: {0}")
     @ValueSource(booleans = {true, false})
     void idsOfOneShardAreToldApartAndRememberedAcrossARestore(boolean onHeap) throws Exception {
-        KeySelector<Decoded<Click>, Integer> everyIdCollides = d -> 7;
+        KeySelector<Decoded<Click>, Short> everyIdCollides = d -> 7;
         OperatorSubtaskState snapshot;
         try (var h = harness(null, everyIdCollides, onHeap)) {
             send(h, click("c1", T0, 100));

@@ -28,37 +28,37 @@ class SessionTrackerTest {
     /** Sessions of clicks in the 10:00 window are decided at 11:30 (end plus PT30M). */
     private static final long DECIDED = T0 + HOUR + 30 * MINUTE - 1;
 
-    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> harness(
+    private static KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> harness(
             OperatorSubtaskState restore) throws Exception {
         return harness(restore, Shards::of);
     }
 
     /** Keyed as in the pipeline by the shard of the click id, or by {@code shardOf} to make click ids share a shard. */
-    private static KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> harness(
-            OperatorSubtaskState restore, KeySelector<String, Integer> shardOf) throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> harness(
+            OperatorSubtaskState restore, KeySelector<String, Short> shardOf) throws Exception {
         return Harnesses.open(
-                new KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome>(
+                new KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome>(
                         new KeyedCoProcessOperator<>(new SessionTracker()),
                         c -> shardOf.getKey(c.eventId()),
                         p -> shardOf.getKey(p.clickId()),
-                        Types.INT),
+                        Types.SHORT),
                 restore);
     }
 
     private static void click(
-            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, String id, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> h, String id, long ts)
             throws Exception {
         h.processElement1(Records.click(id, ts, "s1", id.length()), ts); // the cost tells the outcomes apart
     }
 
     private static void pageview(
-            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, String clickId, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> h, String clickId, long ts)
             throws Exception {
         h.processElement2(Records.pageview("pv-" + clickId + ts, ts, clickId), ts);
     }
 
     private static void watermark(
-            KeyedTwoInputStreamOperatorTestHarness<Integer, Click, PageView, SessionOutcome> h, long ts)
+            KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> h, long ts)
             throws Exception {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts));
     }
@@ -127,7 +127,7 @@ class SessionTrackerTest {
     @Test
     void clicksOfOneShardAndWindowShareOneTimerAndAreEachDecided() throws Exception {
         OperatorSubtaskState snapshot;
-        try (var h = harness(null, id -> 7)) {
+        try (var h = harness(null, id -> (short) 7)) {
             for (int i = 0; i < 50; i++) {
                 click(h, "c" + "x".repeat(i), at(0, i));
                 pageview(h, "c" + "x".repeat(i), at(0, i));
@@ -137,7 +137,7 @@ class SessionTrackerTest {
             assertEquals(2, h.numEventTimeTimers(), "one per decision instant: 11:30 and 12:30");
             snapshot = h.snapshot(1L, 1L);
         }
-        try (var h = harness(snapshot, id -> 7)) {
+        try (var h = harness(snapshot, id -> (short) 7)) {
             pageview(h, "c", at(0, 30));
             watermark(h, DECIDED);
             List<SessionOutcome> decided = h.extractOutputValues();

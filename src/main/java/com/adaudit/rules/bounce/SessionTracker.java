@@ -28,7 +28,7 @@ import org.apache.flink.util.Collector;
  * is final, which is one instant for every click of a window, so a shard has a timer per window
  * rather than one per click, and a fixed-length key.
  */
-public class SessionTracker extends KeyedCoProcessFunction<Integer, Click, PageView, SessionOutcome> {
+public class SessionTracker extends KeyedCoProcessFunction<Short, Click, PageView, SessionOutcome> {
 
     /** A click's session so far: its outcome if decided now, and the click's own time. */
     public record OpenSession(SessionOutcome soFar, long clickTs) {

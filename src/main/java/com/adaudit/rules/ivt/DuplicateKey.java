@@ -22,7 +22,7 @@ public record DuplicateKey(
     }
 
     /** The shard of the click's key, the classifier's stream key: every click of a key lands in one shard. */
-    public static int shardOf(Click c) {
+    public static short shardOf(Click c) {
         return Shards.of(c.governance().contractId(), c.campaignId(), c.sourceId(), c.ip(), c.userAgent());
     }
 }

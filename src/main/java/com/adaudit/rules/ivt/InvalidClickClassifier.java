@@ -38,7 +38,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>Counts clicks per category in the metrics {@code adaudit.givt.<category>}.
  */
-public class InvalidClickClassifier extends ContractKeyedFunction<Integer, Click, ClassifiedClick> {
+public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, ClassifiedClick> {
 
     /** How much event time a shard's clicks wait for, at most, before they are classified together. */
     static final long CLASSIFY_EVERY_MILLIS = 10 * 60_000L;

@@ -27,15 +27,15 @@ class InvalidClickClassifierTest {
     private static final String BROWSER =
             "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:121.0) Gecko/20100101 Firefox/121.0";
 
-    private static KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> harness(
+    private static KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick> harness(
             OperatorSubtaskState restore) throws Exception {
         var h = Harnesses.open(
-                new KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick>(
+                new KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new InvalidClickClassifier(new LiveContracts(CONTRACTS), RANGES),
                                 List.of(LiveContracts.UPDATES)),
                         DuplicateKey::shardOf,
-                        Types.INT,
+                        Types.SHORT,
                         1,
                         1,
                         0),
@@ -49,13 +49,13 @@ class InvalidClickClassifierTest {
         return Governor.CLICKS.govern(c, CONTRACTS.byId("K"));
     }
 
-    private static void send(KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h, Click c)
+    private static void send(KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick> h, Click c)
             throws Exception {
         h.processElement(c, c.ts());
     }
 
     private static List<String> categories(
-            KeyedBroadcastOperatorTestHarness<Integer, Click, Contract, ClassifiedClick> h) {
+            KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick> h) {
         return h.extractOutputValues().stream()
                 .map(c -> c.clickId() + ":" + c.category().wireName)
                 .toList();
