@@ -11,6 +11,18 @@ public final class ClickSerializer extends EventSerializer<Click> {
 
     private static final long serialVersionUID = 1L;
     public static final ClickSerializer INSTANCE = new ClickSerializer();
+    /** The fields as {@link #serialize} writes them. */
+    private static final Part[] LAYOUT = {
+        Part.STRING,
+        Part.LONG,
+        Part.STRING,
+        Part.STRING,
+        Part.LONG,
+        Part.STRING,
+        Part.STRING,
+        Part.STRING,
+        Part.GOVERNANCE
+    };
 
     @Override
     public void serialize(Click c, DataOutputView out) throws IOException {
@@ -27,15 +39,7 @@ public final class ClickSerializer extends EventSerializer<Click> {
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        copyString(in, out);
-        out.writeLong(in.readLong());
-        copyString(in, out);
-        copyString(in, out);
-        out.writeLong(in.readLong());
-        copyString(in, out);
-        copyString(in, out);
-        copyString(in, out);
-        copyGovernance(in, out);
+        copyParts(in, out, LAYOUT);
     }
 
     @Override

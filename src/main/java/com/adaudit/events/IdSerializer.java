@@ -16,6 +16,8 @@ public final class IdSerializer extends EventSerializer<String> {
 
     private static final long serialVersionUID = 1L;
     public static final IdSerializer INSTANCE = new IdSerializer();
+    /** The fields as {@link #serialize} writes them. */
+    private static final Part[] LAYOUT = {Part.STRING};
 
     @Override
     public void serialize(String id, DataOutputView out) throws IOException {
@@ -24,7 +26,7 @@ public final class IdSerializer extends EventSerializer<String> {
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        copyString(in, out);
+        copyParts(in, out, LAYOUT);
     }
 
     @Override

@@ -11,6 +11,8 @@ public final class ImpressionSerializer extends EventSerializer<Impression> {
 
     private static final long serialVersionUID = 1L;
     public static final ImpressionSerializer INSTANCE = new ImpressionSerializer();
+    /** The fields as {@link #serialize} writes them. */
+    private static final Part[] LAYOUT = {Part.STRING, Part.LONG, Part.STRING, Part.STRING, Part.GOVERNANCE};
 
     @Override
     public void serialize(Impression i, DataOutputView out) throws IOException {
@@ -23,11 +25,7 @@ public final class ImpressionSerializer extends EventSerializer<Impression> {
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        copyString(in, out);
-        out.writeLong(in.readLong());
-        copyString(in, out);
-        copyString(in, out);
-        copyGovernance(in, out);
+        copyParts(in, out, LAYOUT);
     }
 
     @Override

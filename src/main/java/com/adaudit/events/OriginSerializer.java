@@ -11,6 +11,8 @@ public final class OriginSerializer extends EventSerializer<Origin> {
 
     private static final long serialVersionUID = 1L;
     public static final OriginSerializer INSTANCE = new OriginSerializer();
+    /** The fields as {@link #serialize} writes them. */
+    private static final Part[] LAYOUT = {Part.STRING, Part.LONG, Part.STRING, Part.INT, Part.LONG};
 
     @Override
     public void serialize(Origin o, DataOutputView out) throws IOException {
@@ -23,11 +25,7 @@ public final class OriginSerializer extends EventSerializer<Origin> {
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        copyString(in, out);
-        out.writeLong(in.readLong());
-        copyString(in, out);
-        out.writeInt(in.readInt());
-        out.writeLong(in.readLong());
+        copyParts(in, out, LAYOUT);
     }
 
     @Override

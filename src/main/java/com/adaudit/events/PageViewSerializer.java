@@ -11,6 +11,9 @@ public final class PageViewSerializer extends EventSerializer<PageView> {
 
     private static final long serialVersionUID = 1L;
     public static final PageViewSerializer INSTANCE = new PageViewSerializer();
+    /** The fields as {@link #serialize} writes them. */
+    private static final Part[] LAYOUT = {Part.STRING, Part.LONG, Part.STRING, Part.STRING, Part.STRING, Part.GOVERNANCE
+    };
 
     @Override
     public void serialize(PageView p, DataOutputView out) throws IOException {
@@ -24,12 +27,7 @@ public final class PageViewSerializer extends EventSerializer<PageView> {
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        copyString(in, out);
-        out.writeLong(in.readLong());
-        copyString(in, out);
-        copyString(in, out);
-        copyString(in, out);
-        copyGovernance(in, out);
+        copyParts(in, out, LAYOUT);
     }
 
     @Override

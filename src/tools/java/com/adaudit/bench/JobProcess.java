@@ -25,10 +25,12 @@ final class JobProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the job with {@code heap} as its maximum heap (e.g. "1g") and AdAudit settings
-     * {@code settings}; with {@code profile}, a JFR recording goes to {@code job.jfr} beside the log.
+     * Starts the job with {@code heap} as its maximum heap (e.g. "1g"), JVM options {@code jvmOptions}
+     * besides this JVM's, and AdAudit settings {@code settings}; with {@code profile}, a JFR
+     * recording goes to {@code job.jfr} beside the log.
      */
-    static JobProcess start(String heap, List<String> settings, Path log, boolean profile) throws IOException {
+    static JobProcess start(String heap, List<String> jvmOptions, List<String> settings, Path log, boolean profile)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -37,6 +39,7 @@ final class JobProcess implements AutoCloseable {
             }
         }
         command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
         if (profile) {
             command.add("-XX:StartFlightRecording=settings=profile,filename=" + log.resolveSibling("job.jfr"));
         }

@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       each claim's delay from written to visible;
  *   <li><b>state</b>: the size of a completed checkpoint while many (campaign, source) windows are
  *       open, per open window and in total;
- *   <li><b>memory</b>: peak RSS of the job draining hours of traffic at a given backend and heap.
+ *   <li><b>memory</b>: peak RSS of the job draining hours of traffic at a given backend and heap (parallel GC).
  * </ul>
  *
  * <pre>
@@ -115,7 +115,7 @@ public final class StreamingBench {
             double fullRate = p.getDouble("rate", 0);
             if (phases.contains("throughput") || (phases.contains("latency") && fullRate == 0)) {
                 Path backlog = Path.of(p.get("throughput-traffic", traffic.toString()));
-                Map<String, Object> throughput = bench.drain("throughput", backlog, "hashmap", "2g");
+                Map<String, Object> throughput = bench.drain("throughput", backlog, "hashmap", "2g", List.of());
                 results.put("throughput", throughput);
                 fullRate = ((Number) throughput.get("events_per_s")).doubleValue();
             }
@@ -143,7 +143,10 @@ public final class StreamingBench {
                                 "memory",
                                 Path.of(p.getRequired("memory-traffic")),
                                 "rocksdb",
-                                p.get("memory-heap", "512m")));
+                                p.get("memory-heap", "512m"),
+                                // a heap of a few hundred MB in a 1 GiB budget: G1's remembered sets and card
+                                // tables took 63 MB of it (NMT, 512m heap), the parallel collector's a few
+                                List.of("-XX:+UseParallelGC")));
             }
         }
         Files.createDirectories(Path.of(p.getRequired("out")));
@@ -163,11 +166,13 @@ public final class StreamingBench {
      * the rate of one build ranged from 35k to 180k events/s: a checkpoint's offsets are those of
      * its barrier, taken up to tens of seconds before it completes under backpressure.)
      */
-    private Map<String, Object> drain(String run, Path traffic, String backend, String heap) throws Exception {
+    private Map<String, Object> drain(String run, Path traffic, String backend, String heap, List<String> jvmOptions)
+            throws Exception {
         List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
         BenchTopics topics = topics(run);
         Path log = out.resolve(run + "/job.log");
-        try (JobProcess job = JobProcess.start(heap, jobSettings(topics, traffic, backend, run), log, profile);
+        try (JobProcess job =
+                        JobProcess.start(heap, jvmOptions, jobSettings(topics, traffic, backend, run), log, profile);
                 KafkaProducer<String, String> plain = producer(20);
                 KafkaProducer<String, String> transactional = transactionalProducer(run)) {
             // The first tenth warms the job up (its code compiled, its state in use): a job in
@@ -246,7 +251,8 @@ public final class StreamingBench {
         BenchTopics topics = topics(run);
         Path log = out.resolve(run + "/job.log");
         List<OutputWatch> watches = new ArrayList<>();
-        try (JobProcess job = JobProcess.start("2g", jobSettings(topics, traffic, "hashmap", run), log, profile);
+        try (JobProcess job =
+                        JobProcess.start("2g", List.of(), jobSettings(topics, traffic, "hashmap", run), log, profile);
                 KafkaProducer<String, String> producer = producer(5)) {
             OutputWatch flagsWritten = watch(watches, topics.topic("flags"), false);
             OutputWatch flagsVisible = watch(watches, topics.topic("flags"), true);
@@ -358,7 +364,7 @@ public final class StreamingBench {
         Path log = out.resolve(run + "/job.log");
         List<String> jobSettings = jobSettings(topics, traffic, "hashmap", run);
         jobSettings.addAll(settings);
-        try (JobProcess job = JobProcess.start("2g", jobSettings, log, profile)) {
+        try (JobProcess job = JobProcess.start("2g", List.of(), jobSettings, log, profile)) {
             awaitCaughtUp(topics, job, log);
             // the checkpoint that committed the last offsets holds everything read; one more to be sure
             int caughtUpAt = newestCheckpoint(checkpoints);
