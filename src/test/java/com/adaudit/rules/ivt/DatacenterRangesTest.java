@@ -72,6 +72,22 @@ class DatacenterRangesTest {
         assertEquals(0xFFFFFFFFL, DatacenterRanges.dottedQuad("255.255.255.255"));
     }
 
+    /** Blocks enter the tries re-made from bits and prefix: single addresses and the whole space stay exact. */
+    @ParameterizedTest(name = "{1} in {0}: {2}")
+    @CsvSource({
+        "203.0.113.9/32, 203.0.113.9, true",
+        "203.0.113.9/32, 203.0.113.10, false",
+        "203.0.113.9/32, 203.0.113.8, false",
+        "2001:db8::5/128, 2001:db8::5, true",
+        "2001:db8::5/128, 2001:db8::6, false",
+        "0.0.0.0/0, 255.255.255.255, true",
+        "0.0.0.0/0, 2001:db8::5, false",
+        "::/0, 2001:db8::5, true"
+    })
+    void singleAddressAndWholeSpaceBlocksAreExact(String block, String ip, boolean inRange) {
+        assertEquals(inRange, DatacenterRanges.of(List.of(block)).contains(ip));
+    }
+
     @Test
     void noIpIsInNoRange() {
         assertFalse(RANGES.contains(null));
