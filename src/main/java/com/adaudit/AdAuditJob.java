@@ -40,6 +40,7 @@ public final class AdAuditJob {
             contracts = ContractParser.readFile(config.contractsFile());
             datacenters = datacenterRanges(config);
             KafkaPreflight.check(config);
+            flinkConfiguration(config);
         } catch (ConfigException | InvalidContractException e) {
             System.err.println("adaudit: " + e.getMessage());
             System.exit(2);
@@ -75,8 +76,24 @@ public final class AdAuditJob {
                 config.pipeline().withDatacenterRanges(datacenters));
     }
 
-    /** Streaming, exactly-once checkpoints, the chosen state backend, the latency knobs, and how records travel. */
+    /**
+     * Streaming, exactly-once checkpoints, the chosen state backend, the latency knobs, and how
+     * records travel; then the {@code flink.*} settings, which may not override any of those: each
+     * has a setting of its own, and two places for one value would leave the reader guessing.
+     */
     public static Configuration flinkConfiguration(AuditConfig config) {
+        Configuration conf = auditedFlinkConfiguration(config);
+        config.flink().forEach((key, value) -> {
+            if (conf.containsKey(key)) {
+                throw new ConfigException(
+                        "flink." + key, "is set by AdAudit's own settings (see conf/adaudit.properties)");
+            }
+            conf.setString(key, value);
+        });
+        return conf;
+    }
+
+    private static Configuration auditedFlinkConfiguration(AuditConfig config) {
         Configuration conf = new Configuration();
         conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
         AuditPipeline.recordHandling(conf);

@@ -16,8 +16,10 @@ import java.util.TreeMap;
 /**
  * Every setting of the streaming job, typed, with its default. Read from {@code conf/adaudit.properties}
  * (or {@code --config FILE}); each {@code --key value} on the command line overrides the file.
- * {@code kafka.client.*} keys go to the Kafka clients as they are (SASL, TLS, ...). An unknown
- * key or a bad value stops the job at start with a message that names the key.
+ * {@code kafka.client.*} keys go to the Kafka clients as they are (SASL, TLS, ...), and
+ * {@code flink.*} keys to the job's Flink configuration without the prefix (RocksDB tuning; on a
+ * run without a cluster, also the local TaskManager's memory). An unknown key or a bad value stops
+ * the job at start with a message that names the key.
  */
 public record AuditConfig(
         String bootstrapServers,
@@ -28,6 +30,7 @@ public record AuditConfig(
         String transactionalIdPrefix,
         Duration transactionTimeout,
         Map<String, String> kafkaClient,
+        Map<String, String> flink,
         Duration preflightTimeout,
         Duration outOfOrderness,
         Duration idleness,
@@ -64,6 +67,9 @@ public record AuditConfig(
             "dead-letters",
             "late-events",
             "quality");
+
+    private static final String KAFKA_CLIENT = "kafka.client.";
+    private static final String FLINK = "flink.";
 
     /** Defaults, one line each; the shipped conf/adaudit.properties documents the same keys. */
     static final Map<String, String> DEFAULTS = defaults();
@@ -117,7 +123,7 @@ public record AuditConfig(
 
     public static AuditConfig of(Map<String, String> given) {
         for (String key : given.keySet()) {
-            if (!DEFAULTS.containsKey(key) && !key.startsWith("kafka.client.")) {
+            if (!DEFAULTS.containsKey(key) && !key.startsWith(KAFKA_CLIENT) && !key.startsWith(FLINK)) {
                 throw new ConfigException(key, "unknown setting");
             }
         }
@@ -127,12 +133,8 @@ public record AuditConfig(
         for (String role : TOPIC_ROLES) {
             topics.put(role, nonEmpty(v, "kafka.topic." + role));
         }
-        Map<String, String> client = new TreeMap<>();
-        v.forEach((key, value) -> {
-            if (key.startsWith("kafka.client.")) {
-                client.put(key.substring("kafka.client.".length()), value);
-            }
-        });
+        Map<String, String> client = prefixed(v, KAFKA_CLIENT);
+        Map<String, String> flink = prefixed(v, FLINK);
         Duration checkpoint = positive(v, "checkpoint.interval");
         Duration transactionTimeout = positive(v, "kafka.transaction-timeout");
         if (transactionTimeout.compareTo(checkpoint) <= 0) {
@@ -157,6 +159,7 @@ public record AuditConfig(
                 nonEmpty(v, "kafka.transactional-id-prefix"),
                 transactionTimeout,
                 client,
+                flink,
                 nonNegative(v, "kafka.preflight-timeout"),
                 nonNegative(v, "watermark.out-of-orderness"),
                 positive(v, "watermark.idleness"),
@@ -176,6 +179,20 @@ public record AuditConfig(
 
     public String topic(String role) {
         return topics.get(role);
+    }
+
+    /** The keys under {@code prefix}, without it; each needs a name and a value. */
+    private static Map<String, String> prefixed(Map<String, String> v, String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        v.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                if (key.length() == prefix.length() || value.isBlank()) {
+                    throw new ConfigException(key, "needs a key after '" + prefix + "' and a value");
+                }
+                found.put(key.substring(prefix.length()), value.trim());
+            }
+        });
+        return found;
     }
 
     private static Map<String, String> flags(String[] args) {

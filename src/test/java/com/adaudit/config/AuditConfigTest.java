@@ -32,13 +32,16 @@ class AuditConfigTest {
     @Test
     void flagsOverrideTheFileAndClientPropertiesPassThrough(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("adaudit.properties");
-        Files.writeString(file, "parallelism=4\nkafka.client.security.protocol=SASL_SSL\n");
+        Files.writeString(
+                file,
+                "parallelism=4\nkafka.client.security.protocol=SASL_SSL\nflink.state.backend.rocksdb.thread.num=4\n");
         AuditConfig c = AuditConfig.load(
                 new String[] {"--config", file.toString(), "--parallelism", "3", "--state.backend", "rocksdb"});
         assertEquals(3, c.parallelism());
         assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
         assertEquals(false, c.pipeline().stateOnHeap(), "admission lays its ids out for RocksDB");
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
+        assertEquals(Map.of("state.backend.rocksdb.thread.num", "4"), c.flink());
         assertEquals("compensation-claims", c.topic("claims"));
         assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
     }
@@ -57,6 +60,9 @@ class AuditConfigTest {
         "kafka.topic.claims, ' '",
         "kafka.transaction-timeout, PT5S",
         "kafka.bootstrap-server, localhost:9092",
+        "flink., 4",
+        "flink.taskmanager.memory.managed.size, ' '",
+        "kafka.client.security.protocol, ''",
     })
     void aBadSettingStopsTheJobNamingTheKey(String key, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> AuditConfig.of(Map.of(key, value)));
