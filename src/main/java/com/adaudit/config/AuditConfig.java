@@ -181,15 +181,18 @@ public record AuditConfig(
         return topics.get(role);
     }
 
-    /** The keys under {@code prefix}, without it; each needs a name and a value. */
+    /**
+     * The keys under {@code prefix}, without it. A value may be empty: Kafka's
+     * {@code ssl.endpoint.identification.algorithm=} turns host name checks off that way.
+     */
     private static Map<String, String> prefixed(Map<String, String> v, String prefix) {
         Map<String, String> found = new TreeMap<>();
         v.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
-                if (key.length() == prefix.length() || value.isBlank()) {
-                    throw new ConfigException(key, "needs a key after '" + prefix + "' and a value");
+                if (key.length() == prefix.length()) {
+                    throw new ConfigException(key, "needs a key after '" + prefix + "'");
                 }
-                found.put(key.substring(prefix.length()), value.trim());
+                found.put(key.substring(prefix.length()), value);
             }
         });
         return found;

@@ -71,6 +71,20 @@ public final class StreamingBench {
     private static final double BUSY_CORES = 1.0;
 
     private static final String ALL_RULES = "all";
+
+    /**
+     * The memory phase's TaskManager, trimmed where the job does not need the defaults: one thread
+     * per RocksDB instance for checkpoint files (4 by default; about 555 threads in all, 398 with
+     * one) and network buffers of 16 KB in 40 MB (the job asks for 67 MB of 32 KB buffers, which
+     * is 34 MB of 16 KB ones). 25 to 46 MiB less peak RSS, the same rate (docs/benchmarks.md,
+     * sixth round).
+     */
+    private static final List<String> LEAN_TASK_MANAGER = List.of(
+            "--flink.state.backend.rocksdb.checkpoint.transfer.thread.num", "1",
+            "--flink.taskmanager.memory.segment-size", "16kb",
+            "--flink.taskmanager.memory.network.min", "40m",
+            "--flink.taskmanager.memory.network.max", "40m");
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final String bootstrapServers;
@@ -146,7 +160,8 @@ public final class StreamingBench {
                                 p.get("memory-heap", "512m"),
                                 // a heap of a few hundred MB in a 1 GiB budget: G1's remembered sets and card
                                 // tables took 63 MB of it (NMT, 512m heap), the parallel collector's a few
-                                List.of("-XX:+UseParallelGC")));
+                                List.of("-XX:+UseParallelGC"),
+                                LEAN_TASK_MANAGER));
             }
         }
         Files.createDirectories(Path.of(p.getRequired("out")));
@@ -168,11 +183,18 @@ public final class StreamingBench {
      */
     private Map<String, Object> drain(String run, Path traffic, String backend, String heap, List<String> jvmOptions)
             throws Exception {
+        return drain(run, traffic, backend, heap, jvmOptions, List.of());
+    }
+
+    /** ... with {@code settings} (AdAudit {@code --key value} pairs) besides the bench's own. */
+    private Map<String, Object> drain(
+            String run, Path traffic, String backend, String heap, List<String> jvmOptions, List<String> settings)
+            throws Exception {
         List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
         BenchTopics topics = topics(run);
         Path log = out.resolve(run + "/job.log");
-        try (JobProcess job =
-                        JobProcess.start(heap, jvmOptions, jobSettings(topics, traffic, backend, run), log, profile);
+        try (JobProcess job = JobProcess.start(
+                        heap, jvmOptions, jobSettings(topics, traffic, backend, run, settings), log, profile);
                 KafkaProducer<String, String> plain = producer(20);
                 KafkaProducer<String, String> transactional = transactionalProducer(run)) {
             // The first tenth warms the job up (its code compiled, its state in use): a job in
@@ -473,6 +495,12 @@ public final class StreamingBench {
     }
 
     private List<String> jobSettings(BenchTopics topics, Path traffic, String backend, String run) {
+        return jobSettings(topics, traffic, backend, run, List.of());
+    }
+
+    /** The bench's settings, then {@code phaseSettings}, then {@code --job-settings}, which override both. */
+    private List<String> jobSettings(
+            BenchTopics topics, Path traffic, String backend, String run, List<String> phaseSettings) {
         List<String> settings = new ArrayList<>(topics.jobSettings());
         settings.addAll(List.of(
                 "--kafka.bootstrap-servers", bootstrapServers,
@@ -484,6 +512,7 @@ public final class StreamingBench {
                 "--watermark.out-of-orderness", OUT_OF_ORDERNESS.toString(),
                 "--state.backend", backend,
                 "--parallelism", Integer.toString(parallelism)));
+        settings.addAll(phaseSettings);
         settings.addAll(extraJobSettings);
         return settings;
     }
