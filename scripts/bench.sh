@@ -20,7 +20,7 @@
 #   scripts/bench.sh [--sizes 1000000,5000000] [--parallelism 2] [--out target/bench]
 #                    [--streaming-events 1000000] [--throughput-events 3000000]
 #                    [--checkpoint-interval PT10S] [--memory-hours 2]
-#                    [--memory-heap 512m] [--replay-only | --streaming-only]
+#                    [--memory-heap 448m] [--replay-only | --streaming-only]
 #   scripts/bench.sh --jmh       # the JMH microbenchmarks of the hot paths instead (decode, govern,
 #                                # window aggregation, claim amounts and ids, user agents, data-centre
 #                                # lookups, admission's id state), about five minutes
@@ -38,7 +38,7 @@ streaming_events=1000000
 throughput_events=3000000
 checkpoint_interval=PT10S
 memory_hours=2
-memory_heap=512m
+memory_heap=448m
 replay=1
 streaming=1
 while [ $# -gt 0 ]; do

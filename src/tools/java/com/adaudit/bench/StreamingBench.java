@@ -54,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * StreamingBench --bootstrap-servers HOST:PORT --out DIR --traffic DIR [--throughput-traffic DIR]
  *     [--state-traffic DIR] [--memory-traffic DIR] [--phases throughput,latency,state,memory] [--loads 0.5,0.8]
- *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 512m] [--profile]
+ *     [--parallelism 2] [--checkpoint-interval PT10S] [--memory-heap 448m] [--profile]
  *     [--rate EVENTS_PER_S] [--job-settings key=value,key=value] [--catch-up-timeout PT20M]
  * </pre>
  * Writes {@code DIR/streaming.json}; with {@code --profile}, a JFR recording of each job run too.
@@ -157,7 +157,7 @@ public final class StreamingBench {
                                 "memory",
                                 Path.of(p.getRequired("memory-traffic")),
                                 "rocksdb",
-                                p.get("memory-heap", "512m"),
+                                p.get("memory-heap", "448m"),
                                 // a heap of a few hundred MB in a 1 GiB budget: G1's remembered sets and card
                                 // tables took 63 MB of it (NMT, 512m heap), the parallel collector's a few
                                 List.of("-XX:+UseParallelGC"),
