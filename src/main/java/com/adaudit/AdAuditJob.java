@@ -35,18 +35,19 @@ public final class AdAuditJob {
         AuditConfig config;
         ContractBook contracts;
         DatacenterRanges datacenters;
+        Configuration flink;
         try {
             config = AuditConfig.load(args);
             contracts = ContractParser.readFile(config.contractsFile());
             datacenters = datacenterRanges(config);
             KafkaPreflight.check(config);
-            flinkConfiguration(config);
+            flink = flinkConfiguration(config);
         } catch (ConfigException | InvalidContractException e) {
             System.err.println("adaudit: " + e.getMessage());
             System.exit(2);
             return;
         }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         define(env, config, contracts, datacenters);
         env.execute("adaudit");
     }

@@ -129,7 +129,8 @@ public final class StreamingBench {
             double fullRate = p.getDouble("rate", 0);
             if (phases.contains("throughput") || (phases.contains("latency") && fullRate == 0)) {
                 Path backlog = Path.of(p.get("throughput-traffic", traffic.toString()));
-                Map<String, Object> throughput = bench.drain("throughput", backlog, "hashmap", "2g", List.of());
+                Map<String, Object> throughput =
+                        bench.drain("throughput", backlog, "hashmap", "2g", List.of(), List.of());
                 results.put("throughput", throughput);
                 fullRate = ((Number) throughput.get("events_per_s")).doubleValue();
             }
@@ -180,13 +181,8 @@ public final class StreamingBench {
      * last offsets and snapshots the state on one core. (Measured between checkpoints instead,
      * the rate of one build ranged from 35k to 180k events/s: a checkpoint's offsets are those of
      * its barrier, taken up to tens of seconds before it completes under backpressure.)
+     * {@code settings} are the phase's own AdAudit settings ({@code --key value} pairs).
      */
-    private Map<String, Object> drain(String run, Path traffic, String backend, String heap, List<String> jvmOptions)
-            throws Exception {
-        return drain(run, traffic, backend, heap, jvmOptions, List.of());
-    }
-
-    /** ... with {@code settings} (AdAudit {@code --key value} pairs) besides the bench's own. */
     private Map<String, Object> drain(
             String run, Path traffic, String backend, String heap, List<String> jvmOptions, List<String> settings)
             throws Exception {
@@ -273,8 +269,8 @@ public final class StreamingBench {
         BenchTopics topics = topics(run);
         Path log = out.resolve(run + "/job.log");
         List<OutputWatch> watches = new ArrayList<>();
-        try (JobProcess job =
-                        JobProcess.start("2g", List.of(), jobSettings(topics, traffic, "hashmap", run), log, profile);
+        try (JobProcess job = JobProcess.start(
+                        "2g", List.of(), jobSettings(topics, traffic, "hashmap", run, List.of()), log, profile);
                 KafkaProducer<String, String> producer = producer(5)) {
             OutputWatch flagsWritten = watch(watches, topics.topic("flags"), false);
             OutputWatch flagsVisible = watch(watches, topics.topic("flags"), true);
@@ -384,7 +380,7 @@ public final class StreamingBench {
         }
         Path checkpoints = out.resolve(run + "/checkpoints");
         Path log = out.resolve(run + "/job.log");
-        List<String> jobSettings = jobSettings(topics, traffic, "hashmap", run);
+        List<String> jobSettings = jobSettings(topics, traffic, "hashmap", run, List.of());
         jobSettings.addAll(settings);
         try (JobProcess job = JobProcess.start("2g", List.of(), jobSettings, log, profile)) {
             awaitCaughtUp(topics, job, log);
@@ -492,10 +488,6 @@ public final class StreamingBench {
         BenchTopics topics = new BenchTopics(admin, run + "-" + System.currentTimeMillis(), parallelism);
         topics.create();
         return topics;
-    }
-
-    private List<String> jobSettings(BenchTopics topics, Path traffic, String backend, String run) {
-        return jobSettings(topics, traffic, backend, run, List.of());
     }
 
     /** The bench's settings, then {@code phaseSettings}, then {@code --job-settings}, which override both. */
