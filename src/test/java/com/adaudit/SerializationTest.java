@@ -37,6 +37,7 @@ import com.adaudit.rules.PeriodRevision;
 import com.adaudit.rules.PriceFigures;
 import com.adaudit.rules.ReportFigures;
 import com.adaudit.rules.RuleTerms;
+import com.adaudit.rules.RunBook;
 import com.adaudit.rules.RunKey;
 import com.adaudit.rules.RunWindow;
 import com.adaudit.rules.SourceKey;
@@ -99,6 +100,8 @@ class SerializationTest {
                 Flag.class,
                 PeriodRevision.class,
                 RunWindow.class,
+                RunBook.class,
+                RunBook.WaitingVerdict.class,
                 Claim.class,
                 SpendEvidence.class,
                 ImpressionEvidence.class,

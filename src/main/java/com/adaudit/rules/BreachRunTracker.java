@@ -8,10 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -41,13 +40,14 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
             .thenComparingLong(WindowVerdict::reportTs)
             .thenComparing(v -> v.reportId() == null ? "" : v.reportId());
 
+    /** The state's name: the key's {@link RunBook}. */
+    static final String STATE = "run-windows";
+
     private final OutputTag<WindowVerdict> lateVerdicts;
     private final OutputTag<PeriodRevision> periodRevisions;
 
-    /** Decision instant to the verdicts decided then, until the watermark passes it. */
-    private transient EventTimeBuffer<WindowVerdict> pending;
-    /** Window start to what is known of the window. */
-    private transient MapState<Long, RunWindow> windows;
+    /** The key's windows and the verdicts waiting for the watermark: one value, read and written once per step. */
+    private transient ValueState<RunBook> books;
 
     private transient Map<Rule, Counter> flagsPerRule;
 
@@ -58,10 +58,8 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
 
     @Override
     public void open(OpenContext openContext) {
-        TypeInformation<WindowVerdict> verdict = TypeInformation.of(WindowVerdict.class);
-        pending = new EventTimeBuffer<>(getRuntimeContext(), "pending-verdicts", verdict);
-        windows = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
+        // "run-windows" was a map of windows until 0.x's throughput redesign: Flink refuses a savepoint of it here
+        books = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, TypeInformation.of(RunBook.class)));
         flagsPerRule = new EnumMap<>(Rule.class);
         for (Rule rule : Rule.values()) {
             flagsPerRule.put(rule, flagCounter(getRuntimeContext().getMetricGroup(), rule));
@@ -80,38 +78,53 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
             ctx.output(lateVerdicts, verdict); // its window may be forgotten already: it must not flag twice
             return;
         }
-        pending.add(at, verdict, ctx.timerService());
+        books.update(RunBook.orEmpty(books.value()).holding(at, verdict));
+        ctx.timerService().registerEventTimeTimer(at);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Flag> out) throws Exception {
-        for (WindowVerdict verdict : pending.take(timestamp, DECISION_ORDER)) {
-            decide(verdict, timestamp, ctx, out);
+        RunBook book = books.value();
+        if (book == null) {
+            return; // a window's timer, after the key was forgotten
         }
-        forgetSettled(timestamp);
+        TreeMap<Long, RunWindow> windows = book.windowsByStart();
+        for (WindowVerdict verdict : book.dueAt(timestamp, DECISION_ORDER)) {
+            decide(verdict, timestamp, windows, ctx, out);
+        }
+        forgetSettled(timestamp, windows);
+        RunBook left = book.after(timestamp, windows);
+        if (left == null) {
+            books.clear();
+        } else {
+            books.update(left);
+        }
     }
 
-    private void decide(WindowVerdict verdict, long at, OnTimerContext ctx, Collector<Flag> out) throws Exception {
+    private void decide(
+            WindowVerdict verdict, long at, TreeMap<Long, RunWindow> windows, OnTimerContext ctx, Collector<Flag> out) {
         // a report period can change until its grace ends; every other window is final once decided
         long finalAt = verdict.rule() == Rule.IMPRESSION_GAP ? Math.max(at, verdict.settlesAt()) : at;
         RunWindow known = windows.get(verdict.windowStart());
         if (known != null && known.flagged()) {
             if (verdict.rule() == Rule.IMPRESSION_GAP) {
-                revise(known.decidedAgain(verdict, finalAt), ctx, out);
+                revise(known.decidedAgain(verdict, finalAt), windows, ctx, out);
             }
             return;
         }
         RunWindow window = known == null ? RunWindow.first(verdict, finalAt) : known.decidedAgain(verdict, finalAt);
         windows.put(window.start(), window);
-        ctx.timerService().registerEventTimeTimer(window.finalAt());
+        if (window.finalAt() > at) { // else this timer's own forgetting sees it final
+            ctx.timerService().registerEventTimeTimer(window.finalAt());
+        }
         ctx.timerService().registerEventTimeTimer(window.finalAt() + window.size()); // when the next window is final
         if (window.breach()) {
-            flagRunOf(window, ctx, out);
+            flagRunOf(window, windows, ctx, out);
         }
     }
 
     /** A claimed period's later report: a new revision, flagged when it breaches. */
-    private void revise(RunWindow window, OnTimerContext ctx, Collector<Flag> out) throws Exception {
+    private void revise(RunWindow window, TreeMap<Long, RunWindow> windows, OnTimerContext ctx, Collector<Flag> out) {
         WindowVerdict previous = windows.get(window.start()).verdict();
         RunWindow revised;
         if (window.breach()) {
@@ -127,14 +140,14 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
     }
 
     /** Flags every window of the run through {@code decided} that the run now qualifies. */
-    private void flagRunOf(RunWindow decided, OnTimerContext ctx, Collector<Flag> out) throws Exception {
-        TreeMap<Long, RunWindow> byStart = load();
+    private void flagRunOf(
+            RunWindow decided, TreeMap<Long, RunWindow> windows, OnTimerContext ctx, Collector<Flag> out) {
         List<RunWindow> run = new ArrayList<>();
         run.add(decided);
-        for (RunWindow w = before(byStart, decided); w != null && w.breach(); w = before(byStart, w)) {
+        for (RunWindow w = before(windows, decided); w != null && w.breach(); w = before(windows, w)) {
             run.add(0, w);
         }
-        for (RunWindow w = after(byStart, decided); w != null && w.breach(); w = after(byStart, w)) {
+        for (RunWindow w = after(windows, decided); w != null && w.breach(); w = after(windows, w)) {
             run.add(w);
         }
         long length = run.get(0).carried() + run.size();
@@ -162,14 +175,8 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
      * missing window breaks a run as well), runs whose neighbours are final and do not breach,
      * and the final, flagged head of a run that can still grow at its end.
      */
-    private void forgetSettled(long now) throws Exception {
-        TreeMap<Long, RunWindow> byStart = load();
-        for (RunWindow w : List.copyOf(byStart.values())) {
-            if (!w.breach() && w.finalAt() <= now) {
-                byStart.remove(w.start());
-                windows.remove(w.start());
-            }
-        }
+    private static void forgetSettled(long now, TreeMap<Long, RunWindow> byStart) {
+        byStart.values().removeIf(w -> !w.breach() && w.finalAt() <= now);
         List<RunWindow> run = new ArrayList<>();
         for (RunWindow w : List.copyOf(byStart.values())) {
             if (!w.breach()) {
@@ -187,7 +194,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
         }
     }
 
-    private void forgetSettledPart(List<RunWindow> run, TreeMap<Long, RunWindow> byStart, long now) throws Exception {
+    private static void forgetSettledPart(List<RunWindow> run, TreeMap<Long, RunWindow> byStart, long now) {
         RunWindow first = run.get(0);
         RunWindow last = run.get(run.size() - 1);
         boolean leftOpen = before(byStart, first) != null; // a window that can still change
@@ -195,7 +202,7 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
         boolean allFinal = run.stream().allMatch(w -> w.finalAt() <= now);
         if (allFinal && !leftOpen && !rightOpen) {
             for (RunWindow w : run) {
-                windows.remove(w.start());
+                byStart.remove(w.start());
             }
             return;
         }
@@ -206,22 +213,14 @@ public class BreachRunTracker extends KeyedProcessFunction<RunKey, WindowVerdict
         while (forgotten < run.size() - 1
                 && run.get(forgotten).flagged()
                 && run.get(forgotten).finalAt() <= now) {
-            windows.remove(run.get(forgotten).start());
+            byStart.remove(run.get(forgotten).start());
             forgotten++;
         }
         if (forgotten > 0) {
             RunWindow head = run.get(forgotten);
             long carried = first.carried() + forgotten;
-            windows.put(head.start(), head.carrying(carried));
+            byStart.put(head.start(), head.carrying(carried));
         }
-    }
-
-    private TreeMap<Long, RunWindow> load() throws Exception {
-        TreeMap<Long, RunWindow> byStart = new TreeMap<>();
-        for (Map.Entry<Long, RunWindow> e : windows.entries()) {
-            byStart.put(e.getKey(), e.getValue());
-        }
-        return byStart;
     }
 
     /** The window that ends where {@code w} starts, if known. */

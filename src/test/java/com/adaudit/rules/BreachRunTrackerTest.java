@@ -5,6 +5,8 @@ import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.adaudit.contracts.Rule;
 import com.adaudit.testing.Harnesses;
@@ -14,16 +16,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.ExceptionUtils;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 
@@ -304,6 +309,32 @@ class BreachRunTrackerTest {
         }
     }
 
+    /** The layout before RunBook: a map of windows under the same name. */
+    private static final class EarlierLayout extends KeyedProcessFunction<RunKey, WindowVerdict, Flag> {
+        @Override
+        public void processElement(WindowVerdict verdict, Context ctx, Collector<Flag> out) throws Exception {
+            getRuntimeContext()
+                    .getMapState(new MapStateDescriptor<>(
+                            BreachRunTracker.STATE, Types.LONG, TypeInformation.of(RunWindow.class)))
+                    .put(verdict.windowStart(), new RunWindow(verdict, 0, 0, false, 0, new String[0]));
+        }
+    }
+
+    @Test
+    void refusesASavepointOfTheEarlierLayout() throws Exception {
+        OperatorSubtaskState earlier;
+        try (var h = Harnesses.open(
+                new KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag>(
+                        new KeyedProcessOperator<>(new EarlierLayout()), RunKey::of, TypeInformation.of(RunKey.class)),
+                null)) {
+            spend(h, 0, Status.BREACH, 3);
+            earlier = h.snapshot(1L, 1L);
+        }
+        Exception refused = assertThrows(Exception.class, () -> harness(earlier).close());
+        String chain = ExceptionUtils.stringifyException(refused);
+        assertTrue(chain.contains("Incompatible key/value state types. Was [MAP]"), chain);
+    }
+
     private static List<PeriodRevision> revisions(
             KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h) {
         ConcurrentLinkedQueue<StreamRecord<PeriodRevision>> out = h.getSideOutput(REVISIONS);
@@ -316,16 +347,13 @@ class BreachRunTrackerTest {
     private static int runWindows(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, RunKey key)
             throws Exception {
         h.getOperator().setCurrentKey(key);
-        MapState<Long, RunWindow> windows = h.getOperator()
+        RunBook book = h.getOperator()
                 .getKeyedStateBackend()
                 .getPartitionedState(
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
-                        new MapStateDescriptor<>("run-windows", Types.LONG, TypeInformation.of(RunWindow.class)));
-        int count = 0;
-        for (Long ignored : windows.keys()) {
-            count++;
-        }
-        return count;
+                        new ValueStateDescriptor<>(BreachRunTracker.STATE, TypeInformation.of(RunBook.class)))
+                .value();
+        return book == null ? 0 : book.windows().length;
     }
 }
