@@ -41,9 +41,19 @@ class AuditConfigTest {
         assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
         assertEquals(false, c.pipeline().stateOnHeap(), "admission lays its ids out for RocksDB");
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
-        assertEquals(Map.of("state.backend.rocksdb.thread.num", "4"), c.flink());
+        assertEquals("4", c.flink().get("state.backend.rocksdb.thread.num"));
+        assertEquals("true", c.flink().get("state.backend.rocksdb.use-bloom-filter"), "AdAudit's default");
         assertEquals("compensation-claims", c.topic("claims"));
         assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
+    }
+
+    @Test
+    void aRocksDbDefaultGivesWayToTheOperatorsValue() {
+        AuditConfig c = AuditConfig.of(Map.of("flink.state.backend.rocksdb.use-bloom-filter", "false"));
+        assertEquals("false", c.flink().get("state.backend.rocksdb.use-bloom-filter"));
+        assertEquals(
+                "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION",
+                c.flink().get("state.backend.rocksdb.compression.per.level"));
     }
 
     /** Kafka turns host name checks off with an empty value; it must reach the clients as it is. */
