@@ -200,7 +200,7 @@ public final class AuditPipeline {
                 .name("bounce-clicks")
                 .keyBy(c -> Shards.of(c.eventId()), Types.SHORT)
                 .connect(pageviews.keyBy(p -> Shards.of(p.clickId()), Types.SHORT))
-                .process(new SessionTracker(), TypeInformation.of(SessionOutcome.class))
+                .process(new SessionTracker(settings.stateOnHeap()), TypeInformation.of(SessionOutcome.class))
                 .uid("track-sessions")
                 .name("track-sessions")
                 .transform(
@@ -238,7 +238,8 @@ public final class AuditPipeline {
                 .keyBy(DuplicateKey::shardOf, Types.SHORT)
                 .connect(liveContracts)
                 .process(
-                        new InvalidClickClassifier(new LiveContracts(contracts), settings.datacenterRanges()),
+                        new InvalidClickClassifier(
+                                new LiveContracts(contracts), settings.datacenterRanges(), settings.stateOnHeap()),
                         TypeInformation.of(ClassifiedClick.class))
                 .uid("classify-clicks")
                 .name("classify-clicks")

@@ -22,6 +22,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SessionTrackerTest {
 
@@ -30,18 +32,25 @@ class SessionTrackerTest {
 
     private static KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> harness(
             OperatorSubtaskState restore) throws Exception {
-        return harness(restore, Shards::of);
+        return harness(restore, Shards::of, true);
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> harness(
+            OperatorSubtaskState restore, KeySelector<String, Short> shardOf) throws Exception {
+        return harness(restore, shardOf, true);
     }
 
     /** Keyed as in the pipeline by the shard of the click id, or by {@code shardOf} to make click ids share a shard. */
     private static KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome> harness(
-            OperatorSubtaskState restore, KeySelector<String, Short> shardOf) throws Exception {
+            OperatorSubtaskState restore, KeySelector<String, Short> shardOf, boolean onHeap) throws Exception {
         return Harnesses.open(
-                new KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome>(
-                        new KeyedCoProcessOperator<>(new SessionTracker()),
-                        c -> shardOf.getKey(c.eventId()),
-                        p -> shardOf.getKey(p.clickId()),
-                        Types.SHORT),
+                Harnesses.backend(
+                        new KeyedTwoInputStreamOperatorTestHarness<Short, Click, PageView, SessionOutcome>(
+                                new KeyedCoProcessOperator<>(new SessionTracker(onHeap)),
+                                c -> shardOf.getKey(c.eventId()),
+                                p -> shardOf.getKey(p.clickId()),
+                                Types.SHORT),
+                        onHeap),
                 restore);
     }
 
@@ -63,9 +72,10 @@ class SessionTrackerTest {
         h.processBothWatermarks(new org.apache.flink.streaming.api.watermark.Watermark(ts));
     }
 
-    @Test
-    void countsPageviewsWithinTheTimeoutAndDecidesWhenTheWindowIsFinal() throws Exception {
-        try (var h = harness(null)) {
+    @ParameterizedTest(name = "state on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void countsPageviewsWithinTheTimeoutAndDecidesWhenTheWindowIsFinal(boolean onHeap) throws Exception {
+        try (var h = harness(null, Shards::of, onHeap)) {
             click(h, "bounced", at(0, 10));
             pageview(h, "bounced", at(0, 11));
             click(h, "stayed", at(0, 20));
@@ -81,7 +91,7 @@ class SessionTrackerTest {
                     Map.of("bounced".length(), 1, "stayed".length(), 2, "unlanded".length(), 0),
                     outcomes.stream().collect(Collectors.toMap(o -> (int) o.costMicros(), SessionOutcome::pageviews)));
             assertEquals(DECIDED, outcomes.get(0).decidedAt());
-            assertEquals(0, h.numKeyedStateEntries(), "state cleared");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "state cleared");
             assertEquals(0, h.numEventTimeTimers(), "timers fired");
         }
     }
@@ -97,14 +107,15 @@ class SessionTrackerTest {
         }
     }
 
-    @Test
-    void forgetsPageviewsOfAClickThatNeverComes() throws Exception {
-        try (var h = harness(null)) {
+    @ParameterizedTest(name = "state on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void forgetsPageviewsOfAClickThatNeverComes(boolean onHeap) throws Exception {
+        try (var h = harness(null, Shards::of, onHeap)) {
             pageview(h, "ghost", at(0, 12));
-            assertEquals(1, h.numKeyedStateEntries());
+            assertEquals(1, Harnesses.keyedStateEntries(h));
             watermark(h, DECIDED);
             assertEquals(0, h.extractOutputValues().size());
-            assertEquals(0, h.numKeyedStateEntries(), "waiting pageviews cleared");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "waiting pageviews cleared");
             assertEquals(0, h.numEventTimeTimers());
         }
     }

@@ -1,7 +1,10 @@
 package com.adaudit.testing;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
@@ -21,9 +24,19 @@ public final class Harnesses {
         return harness;
     }
 
-    /** Keyed state entries of the harness's operator, for harnesses that do not count them (two inputs). */
+    /** The harness's keyed state on the heap ({@code onHeap}, the harness's default) or in RocksDB. */
+    public static <H extends AbstractStreamOperatorTestHarness<?>> H backend(H harness, boolean onHeap) {
+        if (!onHeap) {
+            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        return harness;
+    }
+
+    /** Keyed state entries of the harness's operator, on either backend (the harnesses count the heap's only). */
     public static int keyedStateEntries(AbstractStreamOperatorTestHarness<?> harness) {
-        return ((HeapKeyedStateBackend<?>) ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend())
-                .numKeyValueStateEntries();
+        KeyedStateBackend<?> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
+        return backend instanceof RocksDBKeyedStateBackend<?> rocksDb
+                ? rocksDb.numKeyValueStateEntries()
+                : ((HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 }

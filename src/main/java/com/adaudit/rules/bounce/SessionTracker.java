@@ -82,9 +82,16 @@ public class SessionTracker extends KeyedCoProcessFunction<Short, Click, PageVie
         }
     }
 
+    /** On the heap a map emptied through its iterator stays an entry of state; in RocksDB it is gone, and asking costs a seek. */
+    private final boolean stateOnHeap;
+
     private transient MapState<String, OpenSession> sessions;
     private transient MapState<String, WaitingPageviews> waiting;
     private transient ShardTimers decisionTimers;
+
+    public SessionTracker(boolean stateOnHeap) {
+        this.stateOnHeap = stateOnHeap;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -141,22 +148,28 @@ public class SessionTracker extends KeyedCoProcessFunction<Short, Click, PageVie
     /** Decides the shard's sessions due by now and forgets pageviews whose click can no longer come. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionOutcome> out) throws Exception {
+        boolean sessionsLeft = false;
         for (Iterator<Map.Entry<String, OpenSession>> it = sessions.iterator(); it.hasNext(); ) {
             SessionOutcome outcome = it.next().getValue().soFar();
             if (outcome.decidedAt() <= timestamp) {
                 out.collect(outcome);
                 it.remove();
+            } else {
+                sessionsLeft = true;
             }
         }
+        boolean waitingLeft = false;
         for (Iterator<WaitingPageviews> it = waiting.values().iterator(); it.hasNext(); ) {
             if (it.next().until() <= timestamp) {
                 it.remove();
+            } else {
+                waitingLeft = true;
             }
         }
-        if (sessions.isEmpty()) {
-            sessions.clear(); // the empty map itself is an entry of state
+        if (stateOnHeap && !sessionsLeft) {
+            sessions.clear();
         }
-        if (waiting.isEmpty()) {
+        if (stateOnHeap && !waitingLeft) {
             waiting.clear();
         }
     }

@@ -47,6 +47,8 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
             Comparator.comparingLong(Click::ts).thenComparing(Click::eventId);
 
     private final DatacenterRanges datacenters;
+    /** On the heap a map emptied through its iterator stays an entry of state; in RocksDB it is gone, and asking costs a seek. */
+    private final boolean stateOnHeap;
 
     /** Click time to the shard's clicks of that instant, until they are classified. */
     private transient MapState<Long, List<Click>> pending;
@@ -56,9 +58,10 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
     private transient ShardTimers timers;
     private transient Map<GivtCategory, Counter> perCategory;
 
-    public InvalidClickClassifier(LiveContracts contracts, DatacenterRanges datacenters) {
+    public InvalidClickClassifier(LiveContracts contracts, DatacenterRanges datacenters, boolean stateOnHeap) {
         super(contracts);
         this.datacenters = datacenters;
+        this.stateOnHeap = stateOnHeap;
     }
 
     @Override
@@ -106,11 +109,14 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
         List<Click> due = new ArrayList<>();
+        boolean pendingLeft = false;
         for (Iterator<Map.Entry<Long, List<Click>>> it = pending.iterator(); it.hasNext(); ) {
             Map.Entry<Long, List<Click>> instant = it.next();
             if (instant.getKey() <= timestamp) {
                 due.addAll(instant.getValue());
                 it.remove();
+            } else {
+                pendingLeft = true;
             }
         }
         ContractBook book = contracts(ctx);
@@ -132,10 +138,10 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
         if (lastExpiry != Long.MIN_VALUE) {
             timers.register(ctx.getCurrentKey(), lastExpiry + 1, ctx.timerService());
         }
-        if (pending.isEmpty()) {
-            pending.clear(); // the empty map itself is an entry of state
+        if (stateOnHeap && !pendingLeft) {
+            pending.clear();
         }
-        if (lastClick.isEmpty()) {
+        if (stateOnHeap && lastExpiry == Long.MIN_VALUE) { // no key left
             lastClick.clear();
         }
     }

@@ -18,6 +18,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InvalidClickClassifierTest {
 
@@ -29,16 +31,23 @@ class InvalidClickClassifierTest {
 
     private static KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick> harness(
             OperatorSubtaskState restore) throws Exception {
+        return harness(restore, true);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick> harness(
+            OperatorSubtaskState restore, boolean onHeap) throws Exception {
         var h = Harnesses.open(
-                new KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                new InvalidClickClassifier(new LiveContracts(CONTRACTS), RANGES),
-                                List.of(LiveContracts.UPDATES)),
-                        DuplicateKey::shardOf,
-                        Types.SHORT,
-                        1,
-                        1,
-                        0),
+                Harnesses.backend(
+                        new KeyedBroadcastOperatorTestHarness<Short, Click, Contract, ClassifiedClick>(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        new InvalidClickClassifier(new LiveContracts(CONTRACTS), RANGES, onHeap),
+                                        List.of(LiveContracts.UPDATES)),
+                                DuplicateKey::shardOf,
+                                Types.SHORT,
+                                1,
+                                1,
+                                0),
+                        onHeap),
                 restore);
         h.processBroadcastWatermark(Long.MAX_VALUE); // contract updates never hold event time back
         return h;
@@ -84,10 +93,11 @@ class InvalidClickClassifierTest {
         }
     }
 
-    @Test
-    void aBurstIsTakenInTimeOrderAcrossTheWindowBoundaryWhateverItsArrival() throws Exception {
+    @ParameterizedTest(name = "state on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void aBurstIsTakenInTimeOrderAcrossTheWindowBoundaryWhateverItsArrival(boolean onHeap) throws Exception {
         long end = T0 + HOUR;
-        try (var h = harness(null)) {
+        try (var h = harness(null, onHeap)) {
             // arrivals out of order; the burst straddles the end of the 10:00 window
             send(h, click("b3", end + 10_000, "203.0.113.9", BROWSER));
             send(h, click("b1", end - 15_000, "203.0.113.9", BROWSER));
