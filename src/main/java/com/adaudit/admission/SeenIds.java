@@ -22,7 +22,7 @@ interface SeenIds {
     /** Whether {@code id} at {@code ts} is the first of its id within {@code horizon}; if so it is remembered. */
     boolean firstWithin(String id, long ts, long horizon) throws Exception;
 
-    /** Forgets the ids first seen at or before {@code ts}, and the shard's entry when none is left. */
+    /** Forgets the ids first seen at or before {@code ts}, and on the heap the shard's table when none is left. */
     void forgetSeenAtOrBefore(long ts) throws Exception;
 
     static SeenIds of(RuntimeContext ctx, boolean onHeap) {
@@ -65,7 +65,7 @@ interface SeenIds {
         }
     }
 
-    /** One map entry per id. */
+    /** One map entry per id; for RocksDB only. */
     final class PerEntry implements SeenIds {
         private final MapState<String, Long> firstSeen;
 
@@ -86,13 +86,11 @@ interface SeenIds {
 
         @Override
         public void forgetSeenAtOrBefore(long ts) throws Exception {
+            // in RocksDB a map emptied this way leaves no entry behind: no clear(), which would seek again
             for (Iterator<Long> it = firstSeen.values().iterator(); it.hasNext(); ) {
                 if (it.next() <= ts) {
                     it.remove();
                 }
-            }
-            if (firstSeen.isEmpty()) {
-                firstSeen.clear(); // the empty map itself is an entry of state
             }
         }
     }

@@ -48,22 +48,24 @@ class AdmissionTest {
     private static KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> harness(
             OperatorSubtaskState restore, KeySelector<Decoded<Click>, Short> key, boolean idsOnHeap) throws Exception {
         var h = Harnesses.open(
-                new KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click>(
-                        new CoBroadcastWithKeyedOperator<>(
-                                new Admission<>(
-                                        StreamKind.CLICKS,
-                                        Governor.CLICKS,
-                                        new LiveContracts(ContractBook.of(List.of(Records.K))),
-                                        HORIZON,
-                                        idsOnHeap,
-                                        DEAD,
-                                        LATE),
-                                List.of(LiveContracts.UPDATES)),
-                        key,
-                        Types.SHORT,
-                        1,
-                        1,
-                        0),
+                Harnesses.backend( // each layout with the backend it is for
+                        new KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click>(
+                                new CoBroadcastWithKeyedOperator<>(
+                                        new Admission<>(
+                                                StreamKind.CLICKS,
+                                                Governor.CLICKS,
+                                                new LiveContracts(ContractBook.of(List.of(Records.K))),
+                                                HORIZON,
+                                                idsOnHeap,
+                                                DEAD,
+                                                LATE),
+                                        List.of(LiveContracts.UPDATES)),
+                                key,
+                                Types.SHORT,
+                                1,
+                                1,
+                                0),
+                        idsOnHeap),
                 restore);
         h.processBroadcastWatermark(Long.MAX_VALUE); // contract updates never hold event time back
         return h;
