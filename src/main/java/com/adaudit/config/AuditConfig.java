@@ -106,8 +106,10 @@ public record AuditConfig(
         d.put("state.backend", "hashmap");
         // RocksDB, when chosen: most state reads look for a key that is not there (an id seen for the
         // first time, a click with no early pageviews), which a Bloom filter answers without reading
-        // a block; the young levels, rewritten soon, are not compressed (docs/operations.md)
+        // a block; filters and indexes in small partitions, so a read loads kilobytes of them, not a
+        // file's whole filter; the young levels, rewritten soon, are not compressed (docs/operations.md)
         d.put(FLINK + "state.backend.rocksdb.use-bloom-filter", "true");
+        d.put(FLINK + "state.backend.rocksdb.memory.partitioned-index-filters", "true");
         d.put(FLINK + "state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION");
         d.put("parallelism", "2");
         return d;

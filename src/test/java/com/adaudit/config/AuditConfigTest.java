@@ -54,6 +54,7 @@ class AuditConfigTest {
         assertEquals(
                 "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION",
                 c.flink().get("state.backend.rocksdb.compression.per.level"));
+        assertEquals("true", c.flink().get("state.backend.rocksdb.memory.partitioned-index-filters"));
     }
 
     /** Kafka turns host name checks off with an empty value; it must reach the clients as it is. */
