@@ -41,8 +41,14 @@ class AuditConfigTest {
         assertEquals(AuditConfig.StateBackend.ROCKSDB, c.stateBackend());
         assertEquals(false, c.pipeline().stateOnHeap(), "admission lays its ids out for RocksDB");
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
-        assertEquals("4", c.flink().get("state.backend.rocksdb.thread.num"));
-        assertEquals("true", c.flink().get("state.backend.rocksdb.use-bloom-filter"), "AdAudit's default");
+        assertEquals(
+                Map.of(
+                        "state.backend.rocksdb.thread.num", "4",
+                        // AdAudit's defaults
+                        "state.backend.rocksdb.use-bloom-filter", "true",
+                        "state.backend.rocksdb.memory.partitioned-index-filters", "true",
+                        "state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION"),
+                c.flink());
         assertEquals("compensation-claims", c.topic("claims"));
         assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
     }
