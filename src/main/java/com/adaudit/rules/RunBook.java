@@ -61,6 +61,6 @@ public record RunBook(RunWindow[] windows, WaitingVerdict[] waiting) {
         if (byStart.isEmpty() && still.length == 0) {
             return null;
         }
-        return new RunBook(byStart.values().toArray(RunWindow[]::new), still);
+        return new RunBook(byStart.values().stream().map(RunWindow::kept).toArray(RunWindow[]::new), still);
     }
 }

@@ -22,6 +22,17 @@ public record RunWindow(
         return new RunWindow(replacement, Math.max(this.finalAt, finalAt), carried, flagged, revisions, flagIds);
     }
 
+    /**
+     * What the run book keeps of this window: a window that does not breach and was never flagged
+     * takes part in no flag, claim or revision, so only its outcome is kept, not its evidence (a
+     * report period's window is kept for the whole grace, and the book is rewritten at every step).
+     */
+    RunWindow kept() {
+        return breach() || flagged
+                ? this
+                : new RunWindow(verdict.outcomeOnly(), finalAt, carried, flagged, revisions, flagIds);
+    }
+
     RunWindow carrying(long more) {
         return new RunWindow(verdict, finalAt, carried + more, flagged, revisions, flagIds);
     }

@@ -35,6 +35,26 @@ public record WindowVerdict(
         return status == Status.BREACH;
     }
 
+    /** This verdict without its terms and evidence: the rule, the outcome and the window. */
+    WindowVerdict outcomeOnly() {
+        return new WindowVerdict(
+                rule,
+                status,
+                null,
+                null,
+                null,
+                windowStart,
+                windowEnd,
+                null,
+                null,
+                0,
+                settlesAt,
+                null,
+                null,
+                null,
+                null);
+    }
+
     public String contractId() {
         return terms.contractId();
     }

@@ -291,6 +291,26 @@ class BreachRunTrackerTest {
     }
 
     @Test
+    void keepsOnlyTheOutcomeOfAPassingPeriodAndFlagsAReplacementThatBreaches() throws Exception {
+        try (var h = harness(null)) {
+            report(h, Verdicts.gap("r1", Status.PASS, T0, 20_000, 19_000, 40_000_000), T0 + HOUR);
+            h.processWatermark(T0 + HOUR);
+            WindowVerdict kept = book(h, GAP).windows()[0].verdict();
+            assertEquals(Status.PASS, kept.status());
+            assertEquals(T0, kept.windowStart());
+            assertNull(kept.terms(), "no terms kept for a window that can flag nothing");
+            assertNull(kept.report(), "no evidence kept for a window that can flag nothing");
+            report(h, Verdicts.gap("r2", Status.BREACH, T0, 20_000, 15_000, 40_000_000), T0 + 2 * HOUR);
+            h.processWatermark(T0 + 2 * HOUR);
+            Flag flag = h.extractOutputValues().get(0);
+            assertEquals("r2", flag.verdict().reportId());
+            assertEquals("K", flag.verdict().contractId());
+            assertNull(revisions(h).get(0).previous(), "the passing report was never claimed");
+            assertEquals("r2", book(h, GAP).windows()[0].verdict().reportId(), "a flagged window keeps its evidence");
+        }
+    }
+
+    @Test
     void revisesAPeriodClaimedBeforeARestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(null)) {
@@ -346,14 +366,19 @@ class BreachRunTrackerTest {
     /** Windows the operator holds for {@code key}. */
     private static int runWindows(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, RunKey key)
             throws Exception {
+        RunBook book = book(h, key);
+        return book == null ? 0 : book.windows().length;
+    }
+
+    private static RunBook book(KeyedOneInputStreamOperatorTestHarness<RunKey, WindowVerdict, Flag> h, RunKey key)
+            throws Exception {
         h.getOperator().setCurrentKey(key);
-        RunBook book = h.getOperator()
+        return h.getOperator()
                 .getKeyedStateBackend()
                 .getPartitionedState(
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
                         new ValueStateDescriptor<>(BreachRunTracker.STATE, TypeInformation.of(RunBook.class)))
                 .value();
-        return book == null ? 0 : book.windows().length;
     }
 }
