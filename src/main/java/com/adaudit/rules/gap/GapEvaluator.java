@@ -21,6 +21,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -40,12 +42,21 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
 
     private final long maxReportPeriodMillis;
 
-    /** Window start to [window end, impressions]. */
-    private transient MapState<Long, long[]> measured;
+    /**
+     * The measured windows, in start order: start, end and impressions, three longs a window. One
+     * value, because every timer and report reads them all: in RocksDB a map would be a seek and a
+     * scan each time.
+     */
+    private transient ValueState<long[]> measured;
     /** Evaluation instant to the reports due then. */
     private transient MapState<Long, List<VendorReport>> pending;
     /** Period ("start/end") to the report in force for it. */
     private transient MapState<String, VendorReport> inForce;
+    /**
+     * The earliest period end among the reports in force: a timer scans {@link #inForce} only when
+     * that report has expired (period end plus the grace), not at every due report.
+     */
+    private transient ValueState<Long> earliestEndInForce;
 
     public GapEvaluator(LiveContracts contracts, long maxReportPeriodMillis) {
         super(contracts);
@@ -55,14 +66,16 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
     @Override
     public void open(OpenContext openContext) {
         measured = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>(
-                        "measured-impressions", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                .getState(new ValueStateDescriptor<>(
+                        "measured-impressions", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "pending-reports", Types.LONG, Types.LIST(TypeInformation.of(VendorReport.class))));
         inForce = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "reports-in-force", Types.STRING, TypeInformation.of(VendorReport.class)));
+        earliestEndInForce =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("earliest-end-in-force", Types.LONG));
     }
 
     @Override
@@ -71,7 +84,7 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
         long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
         if (input.tally() != null) {
             ImpressionTally t = input.tally();
-            measured.put(t.windowStart(), new long[] {t.windowEnd(), t.impressions()});
+            measured.update(MeasuredWindows.put(measured.value(), t.windowStart(), t.windowEnd(), t.impressions()));
             ctx.timerService().registerEventTimeTimer(t.windowEnd() + grace + maxReportPeriodMillis);
             return;
         }
@@ -99,14 +112,31 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
             }
         }
         long grace = contract == null ? Contract.DEFAULT_REPORT_GRACE_MILLIS : contract.reportGraceMillis();
-        for (Iterator<Map.Entry<Long, long[]>> it = measured.iterator(); it.hasNext(); ) {
-            if (it.next().getValue()[0] + grace + maxReportPeriodMillis <= timestamp) {
-                it.remove();
+        long[] windows = measured.value();
+        if (windows != null) {
+            long[] kept = MeasuredWindows.endedAfter(windows, timestamp - grace - maxReportPeriodMillis);
+            if (kept.length == 0) {
+                measured.clear();
+            } else if (kept.length < windows.length) {
+                measured.update(kept);
             }
         }
-        for (Iterator<Map.Entry<String, VendorReport>> it = inForce.iterator(); it.hasNext(); ) {
-            if (it.next().getValue().periodEnd() + grace <= timestamp) {
-                it.remove();
+        Long earliestEnd = earliestEndInForce.value();
+        if (earliestEnd != null && earliestEnd + grace <= timestamp) {
+            long nextEnd = Long.MAX_VALUE;
+            for (Iterator<Map.Entry<String, VendorReport>> it = inForce.iterator(); it.hasNext(); ) {
+                long end = it.next().getValue().periodEnd();
+                if (end + grace <= timestamp) {
+                    it.remove();
+                } else {
+                    nextEnd = Math.min(nextEnd, end);
+                }
+            }
+            if (nextEnd == Long.MAX_VALUE) {
+                inForce.clear(); // the heap keeps a map emptied through its iterator
+                earliestEndInForce.clear();
+            } else {
+                earliestEndInForce.update(nextEnd);
             }
         }
     }
@@ -121,12 +151,11 @@ public class GapEvaluator extends ContractKeyedFunction<SourceKey, GapInput, Win
             return; // an older report than the one in force changes nothing
         }
         inForce.put(period, r);
-        long impressions = 0;
-        for (Map.Entry<Long, long[]> e : measured.entries()) {
-            if (e.getKey() >= r.periodStart() && e.getKey() < r.periodEnd()) {
-                impressions += e.getValue()[1];
-            }
+        Long earliestEnd = earliestEndInForce.value();
+        if (earliestEnd == null || r.periodEnd() < earliestEnd) {
+            earliestEndInForce.update(r.periodEnd());
         }
+        long impressions = MeasuredWindows.impressionsStartingIn(measured.value(), r.periodStart(), r.periodEnd());
         out.collect(verdict(contract, r, impressions));
     }
 
