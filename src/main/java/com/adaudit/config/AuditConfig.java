@@ -111,6 +111,15 @@ public record AuditConfig(
         d.put(FLINK + "state.backend.rocksdb.use-bloom-filter", "true");
         d.put(FLINK + "state.backend.rocksdb.memory.partitioned-index-filters", "true");
         d.put(FLINK + "state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION");
+        // Every instance of a slot shares one write-buffer budget; once it is full, RocksDB flushes the
+        // memtable that the writing instance filled first, however small, and tiny files stall writes.
+        // Memtables of 1 MB stay under the budget and flush themselves; level 1 is sized to what level 0
+        // hands it (a level-0 file spans all keys, so each compaction rewrites level 1); and RocksDB's
+        // background threads serve the whole process: Flink's 2 give all instances one compaction thread.
+        d.put(FLINK + "state.backend.rocksdb.writebuffer.size", "1mb");
+        d.put(FLINK + "state.backend.rocksdb.compaction.level.max-size-level-base", "64mb");
+        d.put(FLINK + "state.backend.rocksdb.compaction.level.target-file-size-base", "16mb");
+        d.put(FLINK + "state.backend.rocksdb.thread.num", "4");
         d.put("parallelism", "2");
         return d;
     }

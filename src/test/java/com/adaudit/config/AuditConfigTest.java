@@ -34,7 +34,7 @@ class AuditConfigTest {
         Path file = dir.resolve("adaudit.properties");
         Files.writeString(
                 file,
-                "parallelism=4\nkafka.client.security.protocol=SASL_SSL\nflink.state.backend.rocksdb.thread.num=4\n");
+                "parallelism=4\nkafka.client.security.protocol=SASL_SSL\nflink.state.backend.rocksdb.thread.num=8\n");
         AuditConfig c = AuditConfig.load(
                 new String[] {"--config", file.toString(), "--parallelism", "3", "--state.backend", "rocksdb"});
         assertEquals(3, c.parallelism());
@@ -43,11 +43,14 @@ class AuditConfigTest {
         assertEquals(Map.of("security.protocol", "SASL_SSL"), c.kafkaClient());
         assertEquals(
                 Map.of(
-                        "state.backend.rocksdb.thread.num", "4",
+                        "state.backend.rocksdb.thread.num", "8", // the file's, over AdAudit's default of 4
                         // AdAudit's defaults
                         "state.backend.rocksdb.use-bloom-filter", "true",
                         "state.backend.rocksdb.memory.partitioned-index-filters", "true",
-                        "state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION"),
+                        "state.backend.rocksdb.compression.per.level", "NO_COMPRESSION;NO_COMPRESSION;LZ4_COMPRESSION",
+                        "state.backend.rocksdb.writebuffer.size", "1mb",
+                        "state.backend.rocksdb.compaction.level.max-size-level-base", "64mb",
+                        "state.backend.rocksdb.compaction.level.target-file-size-base", "16mb"),
                 c.flink());
         assertEquals("compensation-claims", c.topic("claims"));
         assertEquals(Duration.ofMinutes(15), c.transactionTimeout());
