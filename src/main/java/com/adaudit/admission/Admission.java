@@ -168,9 +168,16 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
         contracts.apply(ctx.getBroadcastState(LiveContracts.UPDATES), update);
     }
 
-    /** The end of a bucket: the shard forgets every id whose horizon has passed. */
+    /**
+     * The end of a bucket: the shard forgets every id whose horizon has passed; once the input has
+     * ended, all of them at once, as its last bucket's timer would, not one rebuild per bucket.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
-        seenIds.forgetSeenAtOrBefore(timestamp - horizonMillis);
+        if (ShardTimers.inputEnded(ctx.timerService())) {
+            seenIds.forgetAll();
+        } else {
+            seenIds.forgetSeenAtOrBefore(timestamp - horizonMillis);
+        }
     }
 }

@@ -25,6 +25,9 @@ interface SeenIds {
     /** Forgets the ids first seen at or before {@code ts}, and on the heap the shard's table when none is left. */
     void forgetSeenAtOrBefore(long ts) throws Exception;
 
+    /** Forgets every id of the shard. */
+    void forgetAll();
+
     static SeenIds of(RuntimeContext ctx, boolean onHeap) {
         return onHeap ? new InTable(ctx) : new PerEntry(ctx);
     }
@@ -63,6 +66,11 @@ interface SeenIds {
                 }
             }
         }
+
+        @Override
+        public void forgetAll() {
+            table.clear();
+        }
     }
 
     /** One map entry per id; for RocksDB only. */
@@ -92,6 +100,11 @@ interface SeenIds {
                     it.remove();
                 }
             }
+        }
+
+        @Override
+        public void forgetAll() {
+            firstSeen.clear();
         }
     }
 }

@@ -25,4 +25,14 @@ public final class ShardTimers {
             registered[shard] = at;
         }
     }
+
+    /**
+     * Whether the input has ended for the current shard: the watermark at its maximum, where every
+     * timer is due and no record can come (a bounded stream's end; in the replay's batch mode, the
+     * end of this shard's input). A stage that would scan its shard's state once per due timer does
+     * all of it at the first.
+     */
+    public static boolean inputEnded(TimerService timers) {
+        return timers.currentWatermark() == Long.MAX_VALUE;
+    }
 }

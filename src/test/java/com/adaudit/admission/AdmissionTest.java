@@ -224,6 +224,21 @@ class AdmissionTest {
 
     @ParameterizedTest(name = "ids on the heap: {0}")
     @ValueSource(booleans = {true, false})
+    void atTheEndOfTheInputAShardForgetsEveryIdAtItsFirstDueTimer(boolean onHeap) throws Exception {
+        try (var h = harness(null, d -> 7, onHeap)) {
+            send(h, click("c1", T0, 100));
+            send(h, click("c2", at(7, 0), 100));
+            send(h, click("c3", at(13, 0), 100));
+            assertEquals(3, h.numEventTimeTimers(), "three expiry buckets");
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(0, Harnesses.keyedStateEntries(h), "every id forgotten, as the last bucket's timer would");
+            assertEquals(0, h.numEventTimeTimers());
+            assertEquals(List.of("c1", "c2", "c3"), ids(h));
+        }
+    }
+
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
     void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup(boolean onHeap) throws Exception {
         // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
         try (var h = harness(null, Admission::shardOf, onHeap)) {

@@ -96,6 +96,35 @@ class SessionTrackerTest {
         }
     }
 
+    @ParameterizedTest(name = "state on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void atTheEndOfTheInputEverySessionIsDecidedAsTimerByTimer(boolean onHeap) throws Exception {
+        KeySelector<String, Short> oneShard = id -> (short) 7;
+        try (var h = harness(null, oneShard, onHeap)) {
+            click(h, "first", at(0, 10));
+            pageview(h, "first", at(0, 11));
+            click(h, "second", at(1, 10)); // the next window: another decision instant
+            pageview(h, "second", at(1, 12));
+            pageview(h, "second", at(1, 13));
+            pageview(h, "ghost", at(2, 0)); // its click never comes
+            assertEquals(3, h.numEventTimeTimers());
+            watermark(h, Long.MAX_VALUE);
+            assertEquals(
+                    Map.of("first".length(), 1, "second".length(), 2),
+                    h.extractOutputValues().stream()
+                            .collect(Collectors.toMap(o -> (int) o.costMicros(), SessionOutcome::pageviews)));
+            assertEquals(
+                    List.of(DECIDED, DECIDED + HOUR),
+                    h.extractOutputValues().stream()
+                            .map(SessionOutcome::decidedAt)
+                            .sorted()
+                            .toList(),
+                    "each decided at its own instant");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "nothing held");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
     @Test
     void pageviewsMayArriveBeforeTheirClick() throws Exception {
         try (var h = harness(null)) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +25,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.flink.util.ParameterTool;
 import org.apache.kafka.clients.admin.Admin;
@@ -565,21 +568,35 @@ public final class StreamingBench {
         if (!Files.isDirectory(dir)) {
             return 0;
         }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.filter(f -> f.getFileName().toString().equals("_metadata"))
-                    .map(f -> f.getParent().getFileName().toString())
-                    .filter(name -> name.startsWith("chk-"))
-                    .mapToInt(name -> Integer.parseInt(name.substring(4)))
-                    .max()
-                    .orElse(0);
-        }
+        return walkingCheckpoints(
+                dir, 3, files -> files.filter(f -> f.getFileName().toString().equals("_metadata"))
+                        .map(f -> f.getParent().getFileName().toString())
+                        .filter(name -> name.startsWith("chk-"))
+                        .mapToInt(name -> Integer.parseInt(name.substring(4)))
+                        .max()
+                        .orElse(0));
     }
 
     private static long checkpointBytes(Path dir, int checkpoint) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().contains("/chk-" + checkpoint + "/") && Files.isRegularFile(f))
-                    .mapToLong(f -> f.toFile().length())
-                    .sum();
+        return walkingCheckpoints(dir, Integer.MAX_VALUE, files -> files.filter(
+                        f -> f.toString().contains("/chk-" + checkpoint + "/") && Files.isRegularFile(f))
+                .mapToLong(f -> f.toFile().length())
+                .sum());
+    }
+
+    /**
+     * {@code reading} over the files under the checkpoint directory, looked at again when one
+     * vanishes under the walk: the job deletes each checkpoint that a newer one subsumes.
+     */
+    private static <T> T walkingCheckpoints(Path dir, int depth, Function<Stream<Path>, T> reading) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir, depth)) {
+                return reading.apply(files);
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 10) {
+                    throw e;
+                }
+            }
         }
     }
 

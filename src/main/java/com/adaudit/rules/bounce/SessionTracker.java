@@ -145,13 +145,17 @@ public class SessionTracker extends KeyedCoProcessFunction<Short, Click, PageVie
         decisionTimers.register(ctx.getCurrentKey(), p.governance().dueAt(), ctx.timerService());
     }
 
-    /** Decides the shard's sessions due by now and forgets pageviews whose click can no longer come. */
+    /**
+     * Decides the shard's sessions due by now and forgets pageviews whose click can no longer come;
+     * once the input has ended, everything in one pass, as the timers one by one would.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<SessionOutcome> out) throws Exception {
+        long dueBy = ShardTimers.inputEnded(ctx.timerService()) ? Long.MAX_VALUE : timestamp;
         boolean sessionsLeft = false;
         for (Iterator<Map.Entry<String, OpenSession>> it = sessions.iterator(); it.hasNext(); ) {
             SessionOutcome outcome = it.next().getValue().soFar();
-            if (outcome.decidedAt() <= timestamp) {
+            if (outcome.decidedAt() <= dueBy) {
                 out.collect(outcome);
                 it.remove();
             } else {
@@ -160,7 +164,7 @@ public class SessionTracker extends KeyedCoProcessFunction<Short, Click, PageVie
         }
         boolean waitingLeft = false;
         for (Iterator<WaitingPageviews> it = waiting.values().iterator(); it.hasNext(); ) {
-            if (it.next().until() <= timestamp) {
+            if (it.next().until() <= dueBy) {
                 it.remove();
             } else {
                 waitingLeft = true;

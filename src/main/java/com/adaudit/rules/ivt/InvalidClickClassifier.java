@@ -105,14 +105,20 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
         return Math.min(batchEnd, click.governance().windowEnd() - 1);
     }
 
-    /** Classifies the shard's clicks up to now in time order, then forgets keys past their duplicate window. */
+    /**
+     * Classifies the shard's clicks up to now in time order, then forgets keys past their duplicate
+     * window; once the input has ended, all it holds in one pass, as its timers one by one would
+     * (a key forgotten between two timers can be no later click's duplicate).
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ClassifiedClick> out) throws Exception {
+        boolean endOfInput = ShardTimers.inputEnded(ctx.timerService());
+        long dueBy = endOfInput ? Long.MAX_VALUE : timestamp;
         List<Click> due = new ArrayList<>();
         boolean pendingLeft = false;
         for (Iterator<Map.Entry<Long, List<Click>>> it = pending.iterator(); it.hasNext(); ) {
             Map.Entry<Long, List<Click>> instant = it.next();
-            if (instant.getKey() <= timestamp) {
+            if (instant.getKey() <= dueBy) {
                 due.addAll(instant.getValue());
                 it.remove();
             } else {
@@ -123,6 +129,11 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
         due.sort(TIME_ORDER);
         for (Click click : due) {
             out.collect(classify(click, book));
+        }
+        if (endOfInput) {
+            pending.clear();
+            lastClick.clear();
+            return;
         }
         long lastExpiry = Long.MIN_VALUE;
         for (Iterator<Map.Entry<DuplicateKey, Long>> it = lastClick.iterator(); it.hasNext(); ) {

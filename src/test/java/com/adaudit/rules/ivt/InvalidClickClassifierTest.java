@@ -115,6 +115,48 @@ class InvalidClickClassifierTest {
         }
     }
 
+    @ParameterizedTest(name = "state on the heap: {0}")
+    @ValueSource(booleans = {true, false})
+    void atTheEndOfTheInputEverythingHeldIsClassifiedAsTimerByTimer(boolean onHeap) throws Exception {
+        List<Click> clicks = List.of(
+                click("a", T0 + 1_000, "203.0.113.9", BROWSER),
+                click("b", T0 + 31_000, "203.0.113.9", BROWSER), // 30 s after a: a duplicate
+                click("c", T0 + 11 * 60_000, "203.0.113.9", BROWSER), // a later batch, a's key expired before it
+                click("d", T0 + HOUR - 1, "203.0.113.9", BROWSER),
+                click("e", T0 + HOUR + 29_000, "203.0.113.9", BROWSER), // the next window, a duplicate of d
+                click("f", T0 + 2 * HOUR, "192.0.2.7", BROWSER),
+                click("g", T0 + 2 * HOUR, "203.0.113.9", "curl/8.4.0"));
+        List<String> timerByTimer;
+        try (var h = harness(null, onHeap)) {
+            for (Click c : clicks) {
+                send(h, c);
+            }
+            for (long wm = T0; wm <= T0 + 3 * HOUR; wm += 60_000) {
+                h.processWatermark(wm);
+            }
+            timerByTimer = categories(h);
+        }
+        try (var h = harness(null, onHeap)) {
+            for (Click c : clicks) {
+                send(h, c);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(timerByTimer, categories(h), "the same categories, in the same order");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "nothing held");
+            assertEquals(0, h.numEventTimeTimers());
+        }
+        assertEquals(
+                List.of(
+                        "a:valid",
+                        "b:duplicate_click",
+                        "c:valid",
+                        "d:valid",
+                        "e:duplicate_click",
+                        "f:datacenter_ip",
+                        "g:bot_user_agent"),
+                timerByTimer.stream().sorted().toList());
+    }
+
     @Test
     void anAbsentUserAgentIsAValueOfItsOwn() throws Exception {
         try (var h = harness(null)) {
