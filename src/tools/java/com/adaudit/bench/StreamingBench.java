@@ -51,7 +51,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       each claim's delay from written to visible;
  *   <li><b>state</b>: the size of a completed checkpoint while many (campaign, source) windows are
  *       open, per open window and in total;
- *   <li><b>memory</b>: peak RSS of the job draining hours of traffic at a given backend and heap (parallel GC).
+ *   <li><b>memory</b>: peak RSS of the job draining hours of traffic at a given backend and heap (parallel GC),
+ *       and the checkpoints its log reports failed.
  * </ul>
  *
  * <pre>
@@ -69,7 +70,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class StreamingBench {
 
     private static final Duration OUT_OF_ORDERNESS = Duration.ofSeconds(5);
-    private static final long WEEK_MILLIS = 7 * 24 * 3_600_000L;
+    private static final long HOUR_MILLIS = 3_600_000L;
+    private static final long WEEK_MILLIS = 7 * 24 * HOUR_MILLIS;
     /** Above this many cores of CPU the job is draining; below, it is idle or checkpointing. */
     private static final double BUSY_CORES = 1.0;
 
@@ -80,13 +82,16 @@ public final class StreamingBench {
      * per RocksDB instance for checkpoint files (4 by default; about 555 threads in all, 398 with
      * one) and network buffers of 16 KB in 40 MB (the job asks for 67 MB of 32 KB buffers, which
      * is 34 MB of 16 KB ones). 25 to 46 MiB less peak RSS, the same rate (docs/benchmarks.md,
-     * sixth round).
+     * sixth round). And 96 MB of managed memory for RocksDB instead of a local run's 128 MB: a day
+     * peaked at 943 MiB with it, 1,040 MiB without, where every window expires at the end
+     * (docs/benchmarks.md, ninth round).
      */
     private static final List<String> LEAN_TASK_MANAGER = List.of(
             "--flink.state.backend.rocksdb.checkpoint.transfer.thread.num", "1",
             "--flink.taskmanager.memory.segment-size", "16kb",
             "--flink.taskmanager.memory.network.min", "40m",
-            "--flink.taskmanager.memory.network.max", "40m");
+            "--flink.taskmanager.memory.network.max", "40m",
+            "--flink.taskmanager.memory.managed.size", "96m");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -254,6 +259,10 @@ public final class StreamingBench {
             r.put("cpu_percent", Math.round(100 * cpu / wall));
             r.put("until_committed_s", round(seconds(System.nanoTime() - start), 1));
             r.put("peak_rss_mib", job.peakRssKib() / 1024);
+            long trafficMillis =
+                    events.get(events.size() - 1).ts() - events.get(0).ts() + 1;
+            r.put("traffic_hours", (trafficMillis + HOUR_MILLIS - 1) / HOUR_MILLIS);
+            r.put("failed_checkpoints", failedCheckpoints(log));
             log(run + ": " + r);
             return r;
         }
@@ -560,6 +569,14 @@ public final class StreamingBench {
                 return;
             }
             Thread.sleep(3 * checkpointInterval.toMillis());
+        }
+    }
+
+    /** How many checkpoints the job's log reports as declined, expired or failed (Flink's CheckpointFailureManager). */
+    private static long failedCheckpoints(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.filter(l -> l.contains("Failed to trigger or complete checkpoint"))
+                    .count();
         }
     }
 
