@@ -224,7 +224,7 @@ class AdmissionTest {
 
     @ParameterizedTest(name = "ids on the heap: {0}")
     @ValueSource(booleans = {true, false})
-    void atTheEndOfTheInputAShardForgetsEveryIdAtItsFirstDueTimer(boolean onHeap) throws Exception {
+    void atTheEndOfTheInputAShardForgetsEveryId(boolean onHeap) throws Exception {
         try (var h = harness(null, d -> 7, onHeap)) {
             send(h, click("c1", T0, 100));
             send(h, click("c2", at(7, 0), 100));

@@ -83,7 +83,7 @@ public final class StreamingBench {
      * one) and network buffers of 16 KB in 40 MB (the job asks for 67 MB of 32 KB buffers, which
      * is 34 MB of 16 KB ones). 25 to 46 MiB less peak RSS, the same rate (docs/benchmarks.md,
      * sixth round). And 96 MB of managed memory for RocksDB instead of a local run's 128 MB: a day
-     * peaked at 943 MiB with it, 1,040 MiB without, where every window expires at the end
+     * peaked at 943 and 973 MiB with it, 1,040 MiB without, where every window expires at the end
      * (docs/benchmarks.md, ninth round).
      */
     private static final List<String> LEAN_TASK_MANAGER = List.of(

@@ -131,7 +131,9 @@ public class InvalidClickClassifier extends ContractKeyedFunction<Short, Click, 
             out.collect(classify(click, book));
         }
         if (endOfInput) {
-            pending.clear();
+            if (stateOnHeap) {
+                pending.clear();
+            }
             lastClick.clear();
             return;
         }
