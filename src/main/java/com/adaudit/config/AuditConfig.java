@@ -32,6 +32,8 @@ public record AuditConfig(
         Map<String, String> kafkaClient,
         Map<String, String> flink,
         Duration preflightTimeout,
+        int fetchMinBytes,
+        Duration fetchMaxWait,
         Duration outOfOrderness,
         Duration idleness,
         Duration watermarkInterval,
@@ -71,6 +73,11 @@ public record AuditConfig(
     private static final String KAFKA_CLIENT = "kafka.client.";
     private static final String FLINK = "flink.";
 
+    /** Kafka client keys that AdAudit sets from a typed setting of its own, so that there is one place for each. */
+    private static final Map<String, String> TYPED_CLIENT_KEYS = Map.of(
+            "fetch.min.bytes", "kafka.fetch-min-bytes",
+            "fetch.max.wait.ms", "kafka.fetch-max-wait");
+
     /** Defaults, one line each; the shipped conf/adaudit.properties documents the same keys. */
     static final Map<String, String> DEFAULTS = defaults();
 
@@ -93,10 +100,12 @@ public record AuditConfig(
         d.put("kafka.transactional-id-prefix", "adaudit");
         d.put("kafka.transaction-timeout", "PT15M");
         d.put("kafka.preflight-timeout", "PT30S");
+        d.put("kafka.fetch-min-bytes", "65536");
+        d.put("kafka.fetch-max-wait", "PT0.05S");
         d.put("watermark.out-of-orderness", "PT5S");
         d.put("watermark.idleness", "PT1M");
-        d.put("watermark.interval", "PT0.2S");
-        d.put("network.buffer-timeout", "PT0.1S");
+        d.put("watermark.interval", "PT0.1S");
+        d.put("network.buffer-timeout", "PT0.03S");
         d.put("contracts.file", "conf/contracts.json");
         d.put("dedup.horizon", "PT24H");
         d.put("max-report-period", "P7D");
@@ -150,20 +159,20 @@ public record AuditConfig(
             topics.put(role, nonEmpty(v, "kafka.topic." + role));
         }
         Map<String, String> client = prefixed(v, KAFKA_CLIENT);
+        TYPED_CLIENT_KEYS.forEach((clientKey, setting) -> {
+            if (client.containsKey(clientKey)) {
+                throw new ConfigException(KAFKA_CLIENT + clientKey, "set " + setting + " instead");
+            }
+        });
+        Duration fetchMaxWait = nonNegative(v, "kafka.fetch-max-wait");
+        if (fetchMaxWait.toMillis() > Integer.MAX_VALUE) {
+            throw new ConfigException("kafka.fetch-max-wait", "must be at most " + Integer.MAX_VALUE + " ms");
+        }
         Map<String, String> flink = prefixed(v, FLINK);
         Duration checkpoint = positive(v, "checkpoint.interval");
         Duration transactionTimeout = positive(v, "kafka.transaction-timeout");
         if (transactionTimeout.compareTo(checkpoint) <= 0) {
             throw new ConfigException("kafka.transaction-timeout", "must be longer than checkpoint.interval");
-        }
-        int parallelism;
-        try {
-            parallelism = Integer.parseInt(v.get("parallelism").trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("parallelism", "must be a whole number, not '" + v.get("parallelism") + "'");
-        }
-        if (parallelism < 1) {
-            throw new ConfigException("parallelism", "must be at least 1");
         }
         StateBackend backend = choice(v, "state.backend", StateBackend.class);
         return new AuditConfig(
@@ -177,6 +186,8 @@ public record AuditConfig(
                 client,
                 flink,
                 nonNegative(v, "kafka.preflight-timeout"),
+                positiveInt(v, "kafka.fetch-min-bytes"),
+                fetchMaxWait,
                 nonNegative(v, "watermark.out-of-orderness"),
                 positive(v, "watermark.idleness"),
                 positive(v, "watermark.interval"),
@@ -190,7 +201,7 @@ public record AuditConfig(
                 checkpoint,
                 v.get("checkpoint.directory").trim(),
                 backend,
-                parallelism);
+                positiveInt(v, "parallelism"));
     }
 
     public String topic(String role) {
@@ -243,6 +254,20 @@ public record AuditConfig(
             throw new ConfigException(key, "must not be empty");
         }
         return value;
+    }
+
+    private static int positiveInt(Map<String, String> v, String key) {
+        String value = v.get(key).trim();
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number, not '" + value + "'");
+        }
+        if (n < 1) {
+            throw new ConfigException(key, "must be at least 1");
+        }
+        return n;
     }
 
     private static boolean bool(Map<String, String> v, String key) {

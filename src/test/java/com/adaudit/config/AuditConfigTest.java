@@ -89,6 +89,12 @@ class AuditConfigTest {
         "kafka.bootstrap-server, localhost:9092",
         "flink., 4",
         "kafka.client., SASL_SSL",
+        "kafka.fetch-min-bytes, 0",
+        "kafka.fetch-min-bytes, 64k",
+        "kafka.fetch-max-wait, -PT1S",
+        "kafka.fetch-max-wait, P30D",
+        "kafka.client.fetch.min.bytes, 1",
+        "kafka.client.fetch.max.wait.ms, 500",
     })
     void aBadSettingStopsTheJobNamingTheKey(String key, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> AuditConfig.of(Map.of(key, value)));

@@ -43,8 +43,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       highest rate it sustains (its source is never held back by anything but the job itself),
  *       from the moment the backlog becomes visible to the job to the moment the job goes idle
  *       ({@link #drain});
- *   <li><b>latency</b>: the --traffic paced at fractions of that rate, event time accelerated;
- *       for each flag, from the moment its result became final in the stream (the first record sent
+ *   <li><b>latency</b>: the --traffic paced at fractions of that rate, event time accelerated,
+ *       after its first tenth sent unpaced to warm the job up; for each flag final in the paced part, from the moment its result became final in the stream (the first record sent
  *       at or past its final instant plus the out-of-orderness bound, when the watermark may pass
  *       it: the window's end, plus the session timeout for a bounce flag, or the report's arrival
  *       for an impression-gap flag) to the flag on the topic, under read_uncommitted (written) and read_committed (visible); and
@@ -201,9 +201,7 @@ public final class StreamingBench {
                         heap, jvmOptions, jobSettings(topics, traffic, backend, run, settings), log, profile);
                 KafkaProducer<String, String> plain = producer(20);
                 KafkaProducer<String, String> transactional = transactionalProducer(run)) {
-            // The first tenth warms the job up (its code compiled, its state in use): a job in
-            // production runs warm, and a cold start is not what the rate is about.
-            int warmUp = events.size() / 10;
+            int warmUp = warmUp(events);
             Sender clock = new Sender(plain, topics);
             clock.closeEveryWindow(events.get(0).ts() - 1);
             events.subList(0, warmUp).forEach(clock::send);
@@ -274,7 +272,9 @@ public final class StreamingBench {
      */
     private Map<String, Object> latency(Path traffic, double load, double rate) throws Exception {
         String run = "latency-" + Math.round(load * 100);
-        List<Timed> events = TrafficStreamer.readInEventTimeOrder(traffic);
+        List<Timed> all = TrafficStreamer.readInEventTimeOrder(traffic);
+        int warmUp = warmUp(all);
+        List<Timed> events = all.subList(warmUp, all.size());
         long firstTs = events.get(0).ts();
         long lastTs = events.get(events.size() - 1).ts();
         double eventMillisPerNano = (double) (lastTs - firstTs) / (events.size() / rate) / 1e9;
@@ -289,8 +289,9 @@ public final class StreamingBench {
             OutputWatch claimsWritten = watch(watches, topics.topic("claims"), false);
             OutputWatch claimsVisible = watch(watches, topics.topic("claims"), true);
             Sender sender = new Sender(producer, topics);
-            // clock records before the traffic: once they are committed, the job is running
-            sender.closeEveryWindow(firstTs - 1);
+            // clock records before the traffic, then the warm-up unpaced: once they are committed, the job is running
+            sender.closeEveryWindow(all.get(0).ts() - 1);
+            all.subList(0, warmUp).forEach(sender::send);
             producer.flush();
             awaitCaughtUp(topics, job, log);
 
@@ -322,7 +323,7 @@ public final class StreamingBench {
             double caughtUpSeconds = seconds(System.nanoTime() - sentAll);
             awaitQuiet(List.of(flagsVisible, claimsVisible));
 
-            FinalAt finalAt = new FinalAt(ContractParser.readFile(traffic.resolve("contracts.json")), events);
+            FinalAt finalAt = new FinalAt(ContractParser.readFile(traffic.resolve("contracts.json")), all);
             Map<String, List<Double>> written = flagLatencies(flagsWritten.seen(), finalAt, firstTs, reachedNanos);
             Map<String, List<Double>> visible = flagLatencies(flagsVisible.seen(), finalAt, firstTs, reachedNanos);
             List<Double> claimDelay = new ArrayList<>();
@@ -333,6 +334,7 @@ public final class StreamingBench {
             r.put("load", load);
             r.put("target_events_per_s", Math.round(rate));
             r.put("events", events.size());
+            r.put("warm_up_events", warmUp);
             r.put("achieved_events_per_s", Math.round(events.size() / sendSeconds));
             r.put("event_time_speedup", Math.round(eventMillisPerNano * 1e6));
             r.put("caught_up_after_last_send_s", round(caughtUpSeconds, 1));
@@ -421,8 +423,18 @@ public final class StreamingBench {
     }
 
     /**
+     * How many of the first events (in event-time order) warm a job up before it is measured, its
+     * code compiled and its state in use: a job in production runs warm, and a cold start is not
+     * what a rate or a latency is about.
+     */
+    private static int warmUp(List<Timed> events) {
+        return events.size() / 10;
+    }
+
+    /**
      * Each flag's latency in ms, by rule and over {@link #ALL_RULES}: from when the first record at
-     * or past its result's final instant plus the out-of-orderness bound was sent.
+     * or past its result's final instant plus the out-of-orderness bound was sent; flags final
+     * before {@code firstTs} (the warm-up's) are left out.
      */
     private static Map<String, List<Double>> flagLatencies(
             Map<String, Long> flags, FinalAt finalAt, long firstTs, long[] reachedNanos) throws IOException {
@@ -431,6 +443,9 @@ public final class StreamingBench {
         for (Map.Entry<String, Long> flag : flags.entrySet()) {
             JsonNode json = JSON.readTree(flag.getKey());
             long eligible = finalAt.of(json) + OUT_OF_ORDERNESS.toMillis() - firstTs;
+            if (eligible < 0) {
+                continue; // final during the warm-up
+            }
             int second = (int) Math.min(reachedNanos.length - 1, Math.max(0, (eligible + 999) / 1000));
             double millis = (flag.getValue() - reachedNanos[second]) / 1e6;
             byRule.get(ALL_RULES).add(millis);
