@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       from the moment the backlog becomes visible to the job to the moment the job goes idle
  *       ({@link #drain});
  *   <li><b>latency</b>: the --traffic paced at fractions of that rate, event time accelerated,
- *       after its first tenth sent unpaced to warm the job up; for each flag final in the paced part, from the moment its result became final in the stream (the first record sent
+ *       after its first tenth sent unpaced to warm the job up; for each flag final in the paced
+ *       part, from the moment its result became final in the stream (the first record sent
  *       at or past its final instant plus the out-of-orderness bound, when the watermark may pass
  *       it: the window's end, plus the session timeout for a bounce flag, or the report's arrival
  *       for an impression-gap flag) to the flag on the topic, under read_uncommitted (written) and read_committed (visible); and
@@ -289,7 +290,8 @@ public final class StreamingBench {
             OutputWatch claimsWritten = watch(watches, topics.topic("claims"), false);
             OutputWatch claimsVisible = watch(watches, topics.topic("claims"), true);
             Sender sender = new Sender(producer, topics);
-            // clock records before the traffic, then the warm-up unpaced: once they are committed, the job is running
+            // clock records before the traffic, then the warm-up unpaced: once they are committed, the
+            // job is running
             sender.closeEveryWindow(all.get(0).ts() - 1);
             all.subList(0, warmUp).forEach(sender::send);
             producer.flush();

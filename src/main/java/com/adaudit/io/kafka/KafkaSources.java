@@ -55,26 +55,31 @@ public final class KafkaSources implements AuditSources {
                     deserializer,
             String role,
             OffsetsInitializer start) {
-        Properties client = new Properties();
-        client.putAll(config.kafkaClient());
         KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
-                .setProperties(client)
+                .setProperties(consumerProperties(config))
                 .setBootstrapServers(config.bootstrapServers())
                 .setGroupId(config.groupId())
                 .setTopics(config.topic(role))
                 .setStartingOffsets(start)
-                .setDeserializer(deserializer)
-                // the job reads transactional producers' topics: only committed records count
-                .setProperty("isolation.level", "read_committed")
-                // a fetch waits a little for more records: fewer, fuller fetches cost the broker and the
-                // job less CPU per record than one fetch per handful of records (docs/operations.md)
-                .setProperty("fetch.min.bytes", Integer.toString(config.fetchMinBytes()))
-                .setProperty(
-                        "fetch.max.wait.ms", Long.toString(config.fetchMaxWait().toMillis()));
+                .setDeserializer(deserializer);
         if (config.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder;
+    }
+
+    /** The sources' consumer properties: the operator's {@code kafka.client.*}, then what AdAudit needs. */
+    static Properties consumerProperties(AuditConfig config) {
+        Properties client = new Properties();
+        client.putAll(config.kafkaClient());
+        // the job reads transactional producers' topics: only committed records count
+        client.setProperty("isolation.level", "read_committed");
+        // a fetch waits a little for more records: fewer, fuller fetches cost the broker and the job
+        // less CPU per record than one fetch per handful of records (docs/benchmarks.md, tenth round)
+        client.setProperty("fetch.min.bytes", Integer.toString(config.fetchMinBytes()));
+        client.setProperty(
+                "fetch.max.wait.ms", Long.toString(config.fetchMaxWait().toMillis()));
+        return client;
     }
 
     private OffsetsInitializer startingOffsets() {
