@@ -330,7 +330,12 @@ public final class StreamingBench {
             Map<String, List<Double>> visible = flagLatencies(flagsVisible.seen(), finalAt, firstTs, reachedNanos);
             List<Double> claimDelay = new ArrayList<>();
             Map<String, Long> claimsWrittenAt = claimsWritten.seen();
-            claimsVisible.seen().forEach((claim, at) -> claimDelay.add((at - claimsWrittenAt.get(claim)) / 1e6));
+            claimsVisible.seen().forEach((claim, at) -> {
+                long writtenAt = claimsWrittenAt.get(claim);
+                if (writtenAt >= start) { // the warm-up's claims are left out, as its flags are
+                    claimDelay.add((at - writtenAt) / 1e6);
+                }
+            });
 
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("load", load);
@@ -448,7 +453,7 @@ public final class StreamingBench {
             if (eligible < 0) {
                 continue; // final during the warm-up
             }
-            int second = (int) Math.min(reachedNanos.length - 1, Math.max(0, (eligible + 999) / 1000));
+            int second = (int) Math.min(reachedNanos.length - 1, (eligible + 999) / 1000);
             double millis = (flag.getValue() - reachedNanos[second]) / 1e6;
             byRule.get(ALL_RULES).add(millis);
             byRule.computeIfAbsent(json.path("rule").asText(), r -> new ArrayList<>())
