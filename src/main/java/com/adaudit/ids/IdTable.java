@@ -1,16 +1,21 @@
 package com.adaudit.ids;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The ids one shard has seen, each with the {@code ts} it was first seen at: an open-addressing
- * table of three parallel arrays (ids, their hashes, their times), for the heap state backend.
+ * table of parallel arrays (hashes, times, where each id's characters are), with the characters of
+ * every id in one shared array, for the heap state backend.
  *
  * <p>Why not a {@code HashMap<String, Long>} in a {@code MapState}: the heap backend copies a
  * state value before the first write while a snapshot is being written, and a hash map copies
- * entry by entry, where these arrays copy in bulk; a lookup follows one array slot to the id
- * instead of a node, a key and a boxed time; and a snapshot writes the arrays without a map's
- * per-entry framing. De-duplication was the largest part of the streaming job's CPU.
+ * entry by entry, where these arrays copy in bulk; a lookup compares hashes in one array and
+ * reads an id's characters only when its hash matches; and a snapshot writes the arrays without a
+ * map's per-entry framing. Why the characters and not the {@code String}s: an id stays for the
+ * whole dedup horizon, so each kept {@code String} was two more objects for the garbage collector
+ * to copy from the young generation to the old and to track there; the characters are one array
+ * per shard, and the record's {@code String} is garbage as soon as the record has passed.
  *
  * <p>Not thread-safe; the heap backend gives each operator instance its own copy of what it holds.
  */
@@ -21,26 +26,43 @@ public final class IdTable {
 
     private static final int MIN_CAPACITY = 16;
 
-    private String[] ids;
+    /** Marks an empty slot; an id whose hash is {@code EMPTY} is stored under {@link #NOT_EMPTY}. */
+    private static final int EMPTY = 0;
+
+    private static final int NOT_EMPTY = 1;
+
     private int[] hashes;
     private long[] times;
+    /** Where each slot's id starts in {@link #chars}, and its length. */
+    private int[] starts;
+
+    private int[] lengths;
+    private char[] chars;
+    /** How much of {@link #chars} is in use. */
+    private int used;
+
     private int size;
 
     public IdTable() {
-        this(MIN_CAPACITY);
+        this(MIN_CAPACITY, 0);
     }
 
-    private IdTable(int capacity) {
-        ids = new String[capacity];
+    private IdTable(int capacity, int charCapacity) {
         hashes = new int[capacity];
         times = new long[capacity];
+        starts = new int[capacity];
+        lengths = new int[capacity];
+        chars = new char[Math.max(charCapacity, capacity * 8)];
     }
 
-    private IdTable(String[] ids, int[] hashes, long[] times, int size) {
-        this.ids = ids;
-        this.hashes = hashes;
-        this.times = times;
-        this.size = size;
+    private IdTable(IdTable from) {
+        hashes = from.hashes.clone();
+        times = from.times.clone();
+        starts = from.starts.clone();
+        lengths = from.lengths.clone();
+        chars = from.chars.clone();
+        used = from.used;
+        size = from.size;
     }
 
     public int size() {
@@ -49,8 +71,8 @@ public final class IdTable {
 
     /** When {@code id} was first seen, or {@link #ABSENT}. */
     public long firstSeen(String id) {
-        int slot = slotOf(id, id.hashCode());
-        return ids[slot] == null ? ABSENT : times[slot];
+        int slot = slotOf(id, hashOf(id));
+        return hashes[slot] == EMPTY ? ABSENT : times[slot];
     }
 
     /**
@@ -58,24 +80,25 @@ public final class IdTable {
      * event time, never {@link #ABSENT}, which marks an empty answer and is dropped on a rebuild.
      */
     public void put(String id, long ts) {
-        int hash = id.hashCode();
+        int hash = hashOf(id);
         int slot = slotOf(id, hash);
-        if (ids[slot] == null) {
-            ids[slot] = id;
+        if (hashes[slot] == EMPTY) {
             hashes[slot] = hash;
+            starts[slot] = append(id);
+            lengths[slot] = id.length();
             size++;
         }
         times[slot] = ts;
-        if (size * 4 > ids.length * 3) {
-            resize(ids.length * 2);
+        if (size * 4 > hashes.length * 3) {
+            resize(hashes.length * 2, Long.MIN_VALUE);
         }
     }
 
     /** Forgets every id first seen at or before {@code ts}. */
     public void forgetSeenAtOrBefore(long ts) {
         int kept = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null && times[i] > ts) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != EMPTY && times[i] > ts) {
                 kept++;
             }
         }
@@ -84,16 +107,16 @@ public final class IdTable {
         }
     }
 
-    /** An independent copy: the heap backend's copy-on-write, three array copies. */
+    /** An independent copy: the heap backend's copy-on-write, five array copies. */
     public IdTable copy() {
-        return new IdTable(ids.clone(), hashes.clone(), times.clone(), size);
+        return new IdTable(this);
     }
 
     /** Visits every entry, in no particular order. */
     public void forEach(Entry visitor) throws IOException {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null) {
-                visitor.accept(ids[i], times[i]);
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != EMPTY) {
+                visitor.accept(new String(chars, starts[i], lengths[i]), times[i]);
             }
         }
     }
@@ -106,7 +129,7 @@ public final class IdTable {
 
     /** A table sized for {@code size} ids, to be filled with {@link #put}. */
     public static IdTable withRoomFor(int size) {
-        return new IdTable(capacityFor(size));
+        return new IdTable(capacityFor(size), 0);
     }
 
     private static int capacityFor(int size) {
@@ -117,15 +140,45 @@ public final class IdTable {
         return capacity;
     }
 
+    private static int hashOf(String id) {
+        int hash = id.hashCode();
+        return hash == EMPTY ? NOT_EMPTY : hash;
+    }
+
     /** The slot holding {@code id}, or the empty slot where it belongs (linear probing). */
     private int slotOf(String id, int hash) {
-        int mask = ids.length - 1;
+        int mask = hashes.length - 1;
         for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            String there = ids[slot];
-            if (there == null || (hashes[slot] == hash && there.equals(id))) {
+            int there = hashes[slot];
+            if (there == EMPTY || (there == hash && holds(slot, id))) {
                 return slot;
             }
         }
+    }
+
+    private boolean holds(int slot, String id) {
+        int length = lengths[slot];
+        if (length != id.length()) {
+            return false;
+        }
+        int start = starts[slot];
+        for (int i = 0; i < length; i++) {
+            if (chars[start + i] != id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Copies {@code id}'s characters to the end of the used part of {@link #chars}; returns where they start. */
+    private int append(String id) {
+        int start = used;
+        if (start + id.length() > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, start + id.length()));
+        }
+        id.getChars(0, id.length(), chars, start);
+        used = start + id.length();
+        return start;
     }
 
     /** Fibonacci hashing: String hashes of similar ids differ in their low bits only. */
@@ -134,29 +187,49 @@ public final class IdTable {
         return h ^ (h >>> 16);
     }
 
-    private void resize(int capacity) {
-        resize(capacity, Long.MIN_VALUE);
-    }
-
-    /** Rebuilds the table at {@code capacity}, keeping only the ids first seen after {@code keepAfter}. */
+    /**
+     * Rebuilds the table at {@code capacity}, keeping only the ids first seen after {@code
+     * keepAfter}; the characters of the ids it drops are dropped too.
+     */
     private void resize(int capacity, long keepAfter) {
-        String[] oldIds = ids;
         int[] oldHashes = hashes;
         long[] oldTimes = times;
-        ids = new String[capacity];
+        int[] oldStarts = starts;
+        int[] oldLengths = lengths;
+        char[] oldChars = chars;
+        boolean compact = keepAfter != Long.MIN_VALUE;
         hashes = new int[capacity];
         times = new long[capacity];
+        starts = new int[capacity];
+        lengths = new int[capacity];
+        if (compact) {
+            int keptChars = 0;
+            for (int i = 0; i < oldHashes.length; i++) {
+                if (oldHashes[i] != EMPTY && oldTimes[i] > keepAfter) {
+                    keptChars += oldLengths[i];
+                }
+            }
+            chars = new char[Math.max(keptChars * 2, capacity * 8)];
+            used = 0;
+        }
         size = 0;
         int mask = capacity - 1;
-        for (int i = 0; i < oldIds.length; i++) {
-            if (oldIds[i] != null && oldTimes[i] > keepAfter) {
+        for (int i = 0; i < oldHashes.length; i++) {
+            if (oldHashes[i] != EMPTY && oldTimes[i] > keepAfter) {
                 int slot = spread(oldHashes[i]) & mask;
-                while (ids[slot] != null) {
+                while (hashes[slot] != EMPTY) {
                     slot = (slot + 1) & mask;
                 }
-                ids[slot] = oldIds[i];
                 hashes[slot] = oldHashes[i];
                 times[slot] = oldTimes[i];
+                lengths[slot] = oldLengths[i];
+                if (compact) {
+                    System.arraycopy(oldChars, oldStarts[i], chars, used, oldLengths[i]);
+                    starts[slot] = used;
+                    used += oldLengths[i];
+                } else {
+                    starts[slot] = oldStarts[i];
+                }
                 size++;
             }
         }
@@ -167,8 +240,8 @@ public final class IdTable {
         if (!(o instanceof IdTable other) || other.size != size) {
             return false;
         }
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null && other.firstSeen(ids[i]) != times[i]) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != EMPTY && other.firstSeen(new String(chars, starts[i], lengths[i])) != times[i]) {
                 return false;
             }
         }
@@ -178,8 +251,8 @@ public final class IdTable {
     @Override
     public int hashCode() {
         int h = 0;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] != null) {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != EMPTY) {
                 h += hashes[i] ^ Long.hashCode(times[i]);
             }
         }

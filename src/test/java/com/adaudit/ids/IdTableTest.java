@@ -2,6 +2,7 @@ package com.adaudit.ids;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -76,5 +77,38 @@ class IdTableTest {
         assertEquals(IdTable.ABSENT, original.firstSeen("k-2"));
         assertEquals(5, copy.firstSeen("k-1"));
         assertEquals(2, copy.firstSeen("k-2"));
+    }
+
+    @Test
+    void keepsIdsWhoseHashIsZeroAndIdsBeyondLatin1() {
+        IdTable t = new IdTable();
+        assertEquals(0, "\u0000".hashCode());
+        assertEquals(0, "\u0000\u0000".hashCode());
+        t.put("\u0000", 1);
+        t.put("\u0000\u0000", 2);
+        t.put("k-\u00e9\u4e2d\ud83d\ude00", 3);
+        assertEquals(1, t.firstSeen("\u0000"));
+        assertEquals(2, t.firstSeen("\u0000\u0000"));
+        assertEquals(3, t.firstSeen("k-\u00e9\u4e2d\ud83d\ude00"));
+        assertEquals(IdTable.ABSENT, t.firstSeen("k-\u00e9\u4e2d"));
+        assertEquals(3, t.size());
+    }
+
+    /** Forgetting rewrites the shared characters: what is left reads back as it was put. */
+    @Test
+    void theIdsLeftAfterForgettingReadBackWhole() throws IOException {
+        IdTable t = new IdTable();
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < 1_000; i++) {
+            String id = "id-" + "x".repeat(i % 37) + i;
+            t.put(id, i);
+            if (i > 600) {
+                expected.put(id, (long) i);
+            }
+        }
+        t.forgetSeenAtOrBefore(600);
+        Map<String, Long> visited = new HashMap<>();
+        t.forEach(visited::put);
+        assertEquals(expected, visited);
     }
 }
