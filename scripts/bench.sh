@@ -174,6 +174,7 @@ if streaming:
               f"| throughput, {t['measured_events']} events drained by a warm job ({t['state_backend']}) "
               f"| {t['events_per_s']} events/s |",
               f"| per CPU-second (job CPU {t['cpu_percent']} %) | {t['events_per_cpu_s']} events |",
+              f"| of the job's CPU while draining, the JIT compiler's threads | {t.get('jit_compiler_percent_of_cpu')} % |",
               f"| peak RSS while draining | {t['peak_rss_mib']} MiB |"]
     for l in s["latency"]:
         pct = round(100 * l["load"])

@@ -189,7 +189,9 @@ public final class StreamingBench {
      * {@link #BUSY_CORES} cores. That excludes the checkpoint after the drain, which commits the
      * last offsets and snapshots the state on one core. (Measured between checkpoints instead,
      * the rate of one build ranged from 35k to 180k events/s: a checkpoint's offsets are those of
-     * its barrier, taken up to tens of seconds before it completes under backpressure.)
+     * its barrier, taken up to tens of seconds before it completes under backpressure.) The
+     * result also gives the JIT compiler's share of the job's CPU in the drain: on 2 cores it is
+     * still compiling Flink's record loops a minute after the start (docs/benchmarks.md, eleventh round).
      * {@code settings} are the phase's own AdAudit settings ({@code --key value} pairs).
      */
     private Map<String, Object> drain(
@@ -218,6 +220,7 @@ public final class StreamingBench {
             transactional.commitTransaction();
             long start = System.nanoTime();
             double cpuAtStart = job.cpuSeconds();
+            double compilerAtStart = job.compilerCpuSeconds();
             // Done when the job has committed the closing clock records: the end offsets may still
             // move past them, by the commit markers, which the coordinator writes after the commit.
             long end = clock.closeEveryWindow(events.get(events.size() - 1).ts() + WEEK_MILLIS);
@@ -229,6 +232,7 @@ public final class StreamingBench {
             double previousCpu = cpuAtStart;
             long busyUntil = start;
             double cpuAtBusyUntil = cpuAtStart;
+            double compilerAtBusyUntil = compilerAtStart;
             while (topics.inputCommitted() < end) {
                 Thread.sleep(100);
                 job.checkAlive(log);
@@ -240,6 +244,7 @@ public final class StreamingBench {
                 if ((cpu - previousCpu) / seconds(now - previous) > BUSY_CORES) {
                     busyUntil = now;
                     cpuAtBusyUntil = cpu;
+                    compilerAtBusyUntil = job.compilerCpuSeconds();
                 }
                 previous = now;
                 previousCpu = cpu;
@@ -256,6 +261,7 @@ public final class StreamingBench {
             r.put("events_per_s", Math.round(drained / wall));
             r.put("events_per_cpu_s", Math.round(drained / cpu));
             r.put("cpu_percent", Math.round(100 * cpu / wall));
+            r.put("jit_compiler_percent_of_cpu", Math.round(100 * (compilerAtBusyUntil - compilerAtStart) / cpu));
             r.put("until_committed_s", round(seconds(System.nanoTime() - start), 1));
             r.put("peak_rss_mib", job.peakRssKib() / 1024);
             long trafficMillis =
