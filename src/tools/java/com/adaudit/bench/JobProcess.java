@@ -80,15 +80,15 @@ final class JobProcess implements AutoCloseable {
 
     /** User plus system CPU time consumed so far, in seconds. */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        // the fields after the command name, which is in parentheses and may contain spaces
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS_PER_SECOND;
+        return cpuTicks(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")))
+                / (double) CLOCK_TICKS_PER_SECOND;
     }
 
     /**
      * User plus system CPU time of the JIT compiler's threads so far, in seconds: the part of
-     * {@link #cpuSeconds} that compiles the job's code rather than running it.
+     * {@link #cpuSeconds} that compiles the job's code rather than running it. A compiler thread
+     * that ends takes its time with it; on two cores the JVM has one C1 and one C2 thread, which
+     * stay.
      */
     double compilerCpuSeconds() throws IOException {
         long ticks = 0;
@@ -103,12 +103,18 @@ final class JobProcess implements AutoCloseable {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += cpuTicks(stat);
                 }
             }
         }
         return ticks / (double) CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** User plus system clock ticks of a process's or thread's {@code stat} line. */
+    private static long cpuTicks(String stat) {
+        // the fields after the command name, which is in parentheses and may contain spaces
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private long statusField(String name) throws IOException {
