@@ -31,8 +31,9 @@ case " $* " in
 esac
 # a replay is a batch job, where throughput counts and pauses do not: the parallel collector took
 # about a tenth off the 5M-event replay's time and CPU against G1 (docs/benchmarks.md, eleventh round)
-case " ${ADAUDIT_JAVA_OPTS:-} " in
-  *" -XX:+Use"*"GC "*) ;;
-  *) export ADAUDIT_JAVA_OPTS="${ADAUDIT_JAVA_OPTS:-} -XX:+UseParallelGC" ;;
-esac
+collector=
+for option in ${ADAUDIT_JAVA_OPTS:-}; do
+  case "$option" in -XX:+Use*GC) collector=$option ;; esac
+done
+[ -n "$collector" ] || export ADAUDIT_JAVA_OPTS="${ADAUDIT_JAVA_OPTS:-} -XX:+UseParallelGC"
 adaudit_java com.adaudit.replay.ReplayHarness "${args[@]}"
