@@ -51,13 +51,14 @@ adaudit_child() {
   return "$rc"
 }
 
-# Runs a main class of AdAudit on the local runtime classpath.
+# Runs a main class of AdAudit on the local runtime classpath, its own classes from ADAUDIT_CLASSES
+# (default: target/classes).
 adaudit_java() {
   local main=$1; shift
   # shellcheck disable=SC2046
   exec java ${ADAUDIT_JAVA_OPTS:-} $(adaudit_jvm_opts) \
     -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" \
-    -cp "$ADAUDIT_HOME/target/classes:$(cat "$ADAUDIT_HOME/target/compile-classpath.txt"):$(cat "$ADAUDIT_HOME/target/runtime-classpath.txt")" \
+    -cp "${ADAUDIT_CLASSES:-$ADAUDIT_HOME/target/classes}:$(cat "$ADAUDIT_HOME/target/compile-classpath.txt"):$(cat "$ADAUDIT_HOME/target/runtime-classpath.txt")" \
     "$main" "$@"
 }
 

@@ -14,7 +14,8 @@
 #                      depend on it
 #   --help             this text
 # Builds the project first when its sources are newer than the build. Runs the JVM with the parallel
-# collector unless ADAUDIT_JAVA_OPTS names a collector. Exit status: 0 done; 2 bad arguments or input
+# collector unless ADAUDIT_JAVA_OPTS names a collector; the first replay of a build also writes a
+# class archive that later ones start from (target/replay-classes.jsa). Exit status: 0 done; 2 bad arguments or input
 # (missing directory, unreadable file, invalid contract); 1 the job failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -29,11 +30,33 @@ case " $* " in
   *" --datacenter-ranges "*) ;;
   *) args+=(--datacenter-ranges "$ADAUDIT_HOME/conf/datacenter-ranges.txt") ;;
 esac
-# a replay is a batch job, where throughput counts and pauses do not: the parallel collector took
-# about a tenth off the 5M-event replay's time and CPU against G1 (docs/benchmarks.md, eleventh round)
-collector=
+# The replay's JVM (docs/benchmarks.md, eleventh and twelfth rounds). A replay is a batch job, where
+# throughput counts and pauses do not: the parallel collector, unless ADAUDIT_JAVA_OPTS names one.
+# Code that runs once (building the user-agent analyzer and the range tries, Flink's start-up) is
+# left to C1 (conf/replay-compiler-directives.json), and the JVM's classes come from a CDS archive that
+# the first successful replay of a build writes (target/replay-classes.jsa; CDS takes jars only, so
+# the classes come from the project's jar). Options in ADAUDIT_JAVA_OPTS come last and win. The VM's
+# own messages go to stderr, among them its count of compiler directives.
+collector=-XX:+UseParallelGC
 for option in ${ADAUDIT_JAVA_OPTS:-}; do
-  case "$option" in -XX:+Use*GC) collector=$option ;; esac
+  case "$option" in -XX:+Use*GC) collector= ;; esac
 done
-[ -n "$collector" ] || export ADAUDIT_JAVA_OPTS="${ADAUDIT_JAVA_OPTS:-} -XX:+UseParallelGC"
-adaudit_java com.adaudit.replay.ReplayHarness "${args[@]}"
+export ADAUDIT_JAVA_OPTS="$collector -XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutputToStderr \
+  -XX:CompilerDirectivesFile=$ADAUDIT_HOME/conf/replay-compiler-directives.json -Xlog:cds=off,cds+dynamic=off \
+  ${ADAUDIT_JAVA_OPTS:-}"
+ADAUDIT_CLASSES=$(find "$ADAUDIT_HOME/target" -maxdepth 1 -name 'adaudit-*.jar' ! -name '*-job.jar' | head -1)
+export ADAUDIT_CLASSES
+archive="$ADAUDIT_HOME/target/replay-classes.jsa"
+if [ "$archive" -nt "$ADAUDIT_HOME/target/runtime-classpath.txt" ]; then
+  ADAUDIT_JAVA_OPTS="$ADAUDIT_JAVA_OPTS -XX:SharedArchiveFile=$archive" \
+    adaudit_java com.adaudit.replay.ReplayHarness "${args[@]}"
+fi
+rc=0
+ADAUDIT_JAVA_OPTS="$ADAUDIT_JAVA_OPTS -XX:ArchiveClassesAtExit=$archive.$$" \
+  adaudit_child adaudit_java com.adaudit.replay.ReplayHarness "${args[@]}" || rc=$?
+if [ "$rc" -eq 0 ] && [ -f "$archive.$$" ]; then
+  mv -f "$archive.$$" "$archive"
+else
+  rm -f "$archive.$$"
+fi
+exit "$rc"
