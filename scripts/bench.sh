@@ -142,6 +142,9 @@ if [ -n "$streaming" ]; then
   adaudit_start_kafka "$out/kafka" "$port"
   trap 'kill "$ADAUDIT_KAFKA_PID" 2>/dev/null || true' EXIT
   trap 'exit 130' INT TERM
+  # the job's JVM gets a TaskManager's C2 inlining limits (conf/jvm.properties, docs/operations.md):
+  # JobProcess starts it with this JVM's options
+  ADAUDIT_JAVA_OPTS="$(adaudit_jit_opts) ${ADAUDIT_JAVA_OPTS:-}" \
   adaudit_child adaudit_tool com.adaudit.bench.StreamingBench --bootstrap-servers "localhost:$port" --out "$out/streaming" \
       --traffic "$out/data-$streaming_events" --throughput-traffic "$out/data-$throughput_events" \
       --state-traffic "$out/state-100k" \

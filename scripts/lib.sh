@@ -39,6 +39,11 @@ adaudit_jvm_opts() {
   sed -n 's/^flink\.jvm\.opts=//p' "$ADAUDIT_HOME/conf/jvm.properties"
 }
 
+# The C2 inlining limits of conf/jvm.properties, for the JVMs that run the pipeline.
+adaudit_jit_opts() {
+  sed -n 's/^adaudit\.jit\.opts=//p' "$ADAUDIT_HOME/conf/jvm.properties"
+}
+
 # Runs "$@" as a child and waits for it; SIGINT or SIGTERM to the script stops the child too
 # (a plain foreground child would outlive a script killed by SIGTERM). Start the command with a
 # function that execs (adaudit_java, adaudit_tool), so that the child is the JVM itself.

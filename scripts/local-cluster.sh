@@ -70,9 +70,10 @@ start_taskmanager() {
   params=$(resource_params GET_TM_RESOURCE_PARAMS)
   jvm=$(echo "$params" | sed -n 1p)
   dynamic=$(echo "$params" | sed -n 2p)
-  # shellcheck disable=SC2086
-  # RocksDB allocates through malloc: fewer glibc arenas keep its fragmentation out of the RSS
-  MALLOC_ARENA_MAX=2 start_jvm "taskmanager-$1" $jvm org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" \
+  # shellcheck disable=SC2086,SC2046
+  # RocksDB allocates through malloc: fewer glibc arenas keep its fragmentation out of the RSS; C2's
+  # inlining limits of conf/jvm.properties (docs/operations.md)
+  MALLOC_ARENA_MAX=2 start_jvm "taskmanager-$1" $jvm $(adaudit_jit_opts) org.apache.flink.runtime.taskexecutor.TaskManagerRunner --configDir "$conf" \
       $dynamic -D taskmanager.resource-id="taskmanager-$1"
 }
 

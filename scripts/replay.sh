@@ -14,10 +14,10 @@
 #                      depend on it
 #   --help             this text
 # Builds the project first when its sources are newer than the build. Runs the JVM with the parallel
-# collector unless ADAUDIT_JAVA_OPTS names a collector, and C2 inlining less; the first replay of a
-# build writes a class archive that later ones start from (target/replay-classes.jsa). Exit status:
-# 0 done; 2 bad arguments or input (missing directory, unreadable file, invalid contract); 1 the job
-# failed.
+# collector unless ADAUDIT_JAVA_OPTS names a collector, and C2 inlining less (adaudit.jit.opts of
+# conf/jvm.properties); the first replay of a build writes a class archive that later ones start
+# from (target/replay-classes.jsa). Exit status: 0 done; 2 bad arguments or input (missing
+# directory, unreadable file, invalid contract); 1 the job failed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 adaudit_help "$@"
@@ -33,8 +33,9 @@ case " $* " in
 esac
 # The replay's JVM (docs/benchmarks.md, eleventh and twelfth rounds). A replay is a batch job, where
 # throughput counts and pauses do not: the parallel collector, unless ADAUDIT_JAVA_OPTS names one. C2
-# inlines less: each stage of a batch job brings new code and types until the end, and with the
-# default limits C2 spent a quarter of the replay's CPU compiling them, again as the types changed.
+# inlines less (conf/jvm.properties, adaudit.jit.opts): each stage of a batch job brings new code and
+# types until the end, and with the default limits C2 spent a quarter of the replay's CPU compiling
+# them, again as the types changed.
 # The JVM's classes come from a CDS archive that the first successful replay of a build writes
 # (target/replay-classes.jsa; CDS takes jars only, so AdAudit's classes come from its jar). Options
 # in ADAUDIT_JAVA_OPTS come last and win.
@@ -42,8 +43,7 @@ collector=-XX:+UseParallelGC
 for option in ${ADAUDIT_JAVA_OPTS:-}; do
   case "$option" in -XX:+Use*GC) collector= ;; esac
 done
-export ADAUDIT_JAVA_OPTS="$collector -XX:FreqInlineSize=100 -XX:InlineSmallCode=500 \
-  -Xlog:cds=off,cds+dynamic=off ${ADAUDIT_JAVA_OPTS:-}"
+export ADAUDIT_JAVA_OPTS="$collector $(adaudit_jit_opts) -Xlog:cds=off,cds+dynamic=off ${ADAUDIT_JAVA_OPTS:-}"
 ADAUDIT_CLASSES=$(find "$ADAUDIT_HOME/target" -maxdepth 1 -name 'adaudit-*.jar' ! -name '*-job.jar' | head -1)
 export ADAUDIT_CLASSES
 archive="$ADAUDIT_HOME/target/replay-classes.jsa"
