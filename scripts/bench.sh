@@ -98,6 +98,18 @@ table="| events | parallelism | wall s | events/s | events per CPU-second | CPU 
 for size in ${replay:+${sizes//,/ }}; do
   data="$out/data-$size"
   generate_mix "$data" "$size"
+  # a build's first replay writes the class archive that every later one starts from (scripts/replay.sh):
+  # a small one, not timed, so that the timed ones are replays as an analyst runs them
+  if [ -z "${first_replayed:-}" ]; then
+    rm -rf "$out/replay-first"
+    mkdir -p "$out/replay-first/input"
+    for stream in impressions clicks pageviews vendor-reports; do
+      head -2000 "$data/$stream.jsonl" > "$out/replay-first/input/$stream.jsonl"
+    done
+    adaudit_child "$ADAUDIT_HOME/scripts/replay.sh" --input "$out/replay-first/input" \
+        --output "$out/replay-first/output" --contracts "$data/contracts.json" > "$out/replay-first.log"
+    first_replayed=1
+  fi
   for p in ${parallelisms//,/ }; do
     rm -rf "$out/replay-$size-$p"
     adaudit_child /usr/bin/time -f '%e %U %S %M' -o "$out/time-$size-$p.txt" \

@@ -313,7 +313,16 @@ public final class EventCodec<E extends InputEvent> {
     }
 
     private static boolean isIsoCurrencyCode(String s) {
-        return s.length() == 3 && s.chars().allMatch(ch -> ch >= 'A' && ch <= 'Z');
+        if (s.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char ch = s.charAt(i);
+            if (ch < 'A' || ch > 'Z') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The parser's message without its source-location details. */
