@@ -165,7 +165,12 @@ class SerializationTest {
                 new PageView("p-1", 1_600, "k-1", "c-42", "s-1", governance),
                 new PageView("p-2", 1_600, "k-1", "c-42", "s-1", null),
                 Origin.ofFile("/data/clicks.jsonl.gz", 12),
-                Origin.ofKafka("clicks", 3, 1_234_567));
+                Origin.ofFile("clicks.jsonl", Long.MAX_VALUE),
+                Origin.ofKafka("clicks", 3, 1_234_567),
+                Origin.ofKafka("clicks", Integer.MAX_VALUE, 0),
+                // neither shape: every member kept as it is
+                new Origin("clicks.jsonl", -1, "clicks", 3, 7),
+                new Origin(null, 4, null, -1, -1));
     }
 
     @ParameterizedTest(name = "{0}")
