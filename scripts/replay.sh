@@ -44,7 +44,8 @@ for option in ${ADAUDIT_JAVA_OPTS:-}; do
   case "$option" in -XX:+Use*GC) collector= ;; esac
 done
 export ADAUDIT_JAVA_OPTS="$collector $(adaudit_jit_opts) -Xlog:cds=off,cds+dynamic=off ${ADAUDIT_JAVA_OPTS:-}"
-ADAUDIT_CLASSES=$(find "$ADAUDIT_HOME/target" -maxdepth 1 -name 'adaudit-*.jar' ! -name '*-job.jar' | head -1)
+# the newest, should an older version's jar still lie in target/
+ADAUDIT_CLASSES=$(ls -t "$ADAUDIT_HOME"/target/adaudit-*.jar | grep -v -- '-job\.jar$' | head -1)
 export ADAUDIT_CLASSES
 archive="$ADAUDIT_HOME/target/replay-classes.jsa"
 if [ "$archive" -nt "$ADAUDIT_HOME/target/runtime-classpath.txt" ]; then
