@@ -168,7 +168,7 @@ class SerializationTest {
                 Origin.ofFile("clicks.jsonl", Long.MAX_VALUE),
                 Origin.ofKafka("clicks", 3, 1_234_567),
                 Origin.ofKafka("clicks", Integer.MAX_VALUE, 0),
-                // neither shape: every member kept as it is
+                // members that a file's or a partition's origin leaves unset, set
                 new Origin("clicks.jsonl", -1, "clicks", 3, 7),
                 new Origin(null, 4, null, -1, -1));
     }

@@ -86,6 +86,9 @@ class EventCodecTest {
                 "ts at 2100                | \"ts\":1795341600000             | \"ts\":4102444800000 | out_of_range: ts",
                 "empty id                  | \"event_id\":\"c1\"              | \"event_id\":\"\" | empty_id: event_id",
                 "bad currency              | \"currency\":\"CNY\"             | \"currency\":\"cny\" | invalid_currency: currency",
+                "short currency            | \"currency\":\"CNY\"             | \"currency\":\"CN\" | invalid_currency: currency",
+                "long currency             | \"currency\":\"CNY\"             | \"currency\":\"CNYY\" | invalid_currency: currency",
+                "currency beyond A to Z    | \"currency\":\"CNY\"             | \"currency\":\"\u00c9UR\" | invalid_currency: currency",
                 "optional field wrong type | \"currency\":\"CNY\"             | \"currency\":\"CNY\",\"ip\":5 | wrong_type: ip must be a string",
             })
     void rejectsEachInvalidField(String name, String find, String replace, String reason) {
