@@ -44,6 +44,11 @@ adaudit_jit_opts() {
   sed -n 's/^adaudit\.jit\.opts=//p' "$ADAUDIT_HOME/conf/jvm.properties"
 }
 
+# The replay's additions to them (conf/jvm.properties, adaudit.replay.jit.opts).
+adaudit_replay_jit_opts() {
+  sed -n 's/^adaudit\.replay\.jit\.opts=//p' "$ADAUDIT_HOME/conf/jvm.properties"
+}
+
 # Runs "$@" as a child and waits for it; SIGINT or SIGTERM to the script stops the child too
 # (a plain foreground child would outlive a script killed by SIGTERM). Start the command with a
 # function that execs (adaudit_java, adaudit_tool), so that the child is the JVM itself.
@@ -60,6 +65,7 @@ adaudit_child() {
 # (default: target/classes).
 adaudit_java() {
   local main=$1; shift
+  set -f # the options are split into words, never expanded as file names (CompileCommand patterns)
   # shellcheck disable=SC2046
   exec java ${ADAUDIT_JAVA_OPTS:-} $(adaudit_jvm_opts) \
     -Dlog4j2.configurationFile="$ADAUDIT_HOME/conf/log4j2-local.properties" \

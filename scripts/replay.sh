@@ -35,7 +35,8 @@ esac
 # throughput counts and pauses do not: the parallel collector, unless ADAUDIT_JAVA_OPTS names one. C2
 # inlines less (conf/jvm.properties, adaudit.jit.opts): each stage of a batch job brings new code and
 # types until the end, and with the default limits C2 spent a quarter of the replay's CPU compiling
-# them, again as the types changed.
+# them, again as the types changed. It also inlines the JDK's small bounds checks of memory copies
+# and string indexes (adaudit.replay.jit.opts), which the limits left as calls.
 # The JVM's classes come from a CDS archive that the first successful replay of a build writes
 # (target/replay-classes.jsa; CDS takes jars only, so AdAudit's classes come from its jar). Options
 # in ADAUDIT_JAVA_OPTS come last and win.
@@ -43,7 +44,7 @@ collector=-XX:+UseParallelGC
 for option in ${ADAUDIT_JAVA_OPTS:-}; do
   case "$option" in -XX:+Use*GC) collector= ;; esac
 done
-export ADAUDIT_JAVA_OPTS="$collector $(adaudit_jit_opts) -Xlog:cds=off,cds+dynamic=off ${ADAUDIT_JAVA_OPTS:-}"
+export ADAUDIT_JAVA_OPTS="$collector $(adaudit_jit_opts) $(adaudit_replay_jit_opts) -Xlog:cds=off,cds+dynamic=off ${ADAUDIT_JAVA_OPTS:-}"
 # the newest, should an older version's jar still lie in target/
 ADAUDIT_CLASSES=$(ls -t "$ADAUDIT_HOME"/target/adaudit-*.jar | grep -v -- '-job\.jar$' | head -1)
 export ADAUDIT_CLASSES

@@ -8,10 +8,8 @@ import com.adaudit.events.Decoded;
 import com.adaudit.events.EventJson;
 import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
-import com.adaudit.events.Origin;
 import com.adaudit.events.StreamKind;
 import com.adaudit.ids.ShardTimers;
-import com.adaudit.ids.Shards;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -50,16 +48,9 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
         return Math.max(horizonMillis / 4, 60_000);
     }
 
-    /**
-     * The key: a shard of the event's id, so that its duplicates meet; a record that did not
-     * decode has no id and no state, and is spread by where it was read.
-     */
+    /** The key: the shard decoding found ({@link Decoded#shard()}), of the event's id or where it was read. */
     public static short shardOf(Decoded<?> decoded) {
-        if (decoded.event() != null) {
-            return Shards.of(decoded.event().id());
-        }
-        Origin o = decoded.origin();
-        return o == null ? 0 : (short) Math.floorMod(o.line() ^ (31 * o.offset() + o.partition()), Shards.COUNT);
+        return decoded.shard();
     }
 
     private final StreamKind stream;

@@ -11,7 +11,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * {@link Decoded}'s serializer (see {@link EventSerializer}): every record read crosses from its
  * source to admission as one, where Flink's POJO serializer was a tenth of admission's CPU. A
  * flag says event or rejection; then the event (its own serializer) or the dead letter, then the
- * origin.
+ * origin, then the shard (decoding computed it; a copy is cheaper than hashing the id again).
  */
 public final class DecodedSerializer<E extends InputEvent> extends EventSerializer<Decoded<E>> {
 
@@ -38,6 +38,7 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
         if (d.origin() != null) {
             OriginSerializer.INSTANCE.serialize(d.origin(), out);
         }
+        out.writeShort(d.shard());
     }
 
     @Override
@@ -56,18 +57,20 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
         if (hasOrigin) {
             OriginSerializer.INSTANCE.copy(in, out);
         }
+        out.writeShort(in.readShort());
     }
 
     @Override
     public Decoded<E> deserialize(DataInputView in) throws IOException {
         if (in.readBoolean()) {
             E event = events.deserialize(in);
-            return Decoded.accepted(event, readOrigin(in));
+            return new Decoded<>(event, null, readOrigin(in), in.readShort());
         }
         String stream = readString(in);
         String reason = readString(in);
         String raw = readString(in);
-        return Decoded.rejected(new DeadLetter(stream, reason, raw, readOrigin(in)));
+        Origin origin = readOrigin(in);
+        return new Decoded<>(null, new DeadLetter(stream, reason, raw, origin), origin, in.readShort());
     }
 
     private static Origin readOrigin(DataInputView in) throws IOException {
