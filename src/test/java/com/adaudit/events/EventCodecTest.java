@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.adaudit.ids.Shards;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,30 @@ class EventCodecTest {
         assertNull(d.rejection());
         assertEquals(new Click("c1", 1795341600000L, "c-42", "s1", 650000, "CNY", null, null, null), d.event());
         assertEquals(ORIGIN, d.origin());
+    }
+
+    /** Admission keys every record by the shard decoding found, so that an id's duplicates meet in one shard. */
+    @Test
+    void findsTheShardOfTheIdOrOfWhereARejectedRecordWasRead() {
+        Decoded<Click> first = click(CLICK);
+        assertEquals(Shards.of("c1"), first.shard());
+        Decoded<Click> again = EventCodec.clicks()
+                .decode(CLICK.replace("650000", "1").getBytes(StandardCharsets.UTF_8), Origin.ofKafka("clicks", 2, 99));
+        assertEquals(first.shard(), again.shard(), "a duplicate from elsewhere meets its first in one shard");
+
+        java.util.Set<Short> shards = new java.util.HashSet<>();
+        for (int line = 1; line <= 200; line++) {
+            Decoded<Click> rejected =
+                    EventCodec.clicks().decode("not json".getBytes(StandardCharsets.UTF_8), Origin.ofFile("c", line));
+            assertNull(rejected.event());
+            assertTrue(rejected.shard() >= 0 && rejected.shard() < Shards.COUNT, "shard " + rejected.shard());
+            shards.add(rejected.shard());
+        }
+        assertTrue(shards.size() > 100, "rejections spread by where they were read: " + shards.size() + " shards");
+        assertEquals(
+                0,
+                Decoded.rejected(new DeadLetter("clicks", "empty_id: event_id", "", null))
+                        .shard());
     }
 
     @Test
