@@ -1,7 +1,5 @@
 package com.adaudit.events;
 
-import com.adaudit.ids.Shards;
-
 /**
  * The outcome of decoding one raw record: exactly one of {@code event} and {@code rejection},
  * where the record came from (admission still rejects on contract grounds and must say so), and

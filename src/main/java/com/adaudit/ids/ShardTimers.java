@@ -1,5 +1,6 @@
 package com.adaudit.ids;
 
+import com.adaudit.events.Shards;
 import java.util.Arrays;
 import org.apache.flink.streaming.api.TimerService;
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.adaudit.events.Click;
 import com.adaudit.events.PageView;
-import com.adaudit.ids.Shards;
+import com.adaudit.events.Shards;
 import com.adaudit.rules.bounce.SessionOutcome;
 import com.adaudit.rules.bounce.SessionTracker;
 import com.adaudit.testing.Harnesses;

@@ -1,7 +1,7 @@
 package com.adaudit.rules.ivt;
 
 import com.adaudit.events.Click;
-import com.adaudit.ids.Shards;
+import com.adaudit.events.Shards;
 
 /**
  * The clicks a duplicate is looked for among: one (contract, campaign, source, ip, user_agent),

@@ -1,4 +1,4 @@
-package com.adaudit.ids;
+package com.adaudit.events;
 
 /**
  * Keys of stages that hold state per id or per small key (de-duplication, sessions, duplicate
