@@ -79,7 +79,7 @@ public class AdmissionBenchmarks {
                                 DEAD,
                                 LATE),
                         List.of(LiveContracts.UPDATES)),
-                Admission::shardOf,
+                Decoded::shard,
                 Types.SHORT,
                 128,
                 1,

@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * First stage of every input stream, keyed by a shard of the record's id ({@link #shardOf}): it
+ * First stage of every input stream, keyed by a shard of the record's id ({@link Decoded#shard()}): it
  * counts each record read and sorts it into exactly one figure, in the order of docs/reference.md.
  *
  * <ol>
@@ -46,11 +46,6 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
      */
     static long bucketMillis(long horizonMillis) {
         return Math.max(horizonMillis / 4, 60_000);
-    }
-
-    /** The key: the shard decoding found ({@link Decoded#shard()}), of the event's id or where it was read. */
-    public static short shardOf(Decoded<?> decoded) {
-        return decoded.shard();
     }
 
     private final StreamKind stream;

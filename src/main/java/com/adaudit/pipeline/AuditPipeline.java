@@ -13,6 +13,7 @@ import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.RuleBits;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
+import com.adaudit.events.Decoded;
 import com.adaudit.events.EventStream;
 import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
@@ -354,7 +355,7 @@ public final class AuditPipeline {
             Governor<E> governor) {
         String name = stream.kind().wireName();
         SingleOutputStreamOperator<E> accepted = sources.events(env, stream)
-                .keyBy(Admission::shardOf, Types.SHORT)
+                .keyBy(Decoded::shard, Types.SHORT)
                 .connect(liveContracts)
                 .process(
                         new Admission<>(

@@ -42,7 +42,7 @@ class AdmissionTest {
 
     private static KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> harness(
             OperatorSubtaskState restore) throws Exception {
-        return harness(restore, Admission::shardOf, true);
+        return harness(restore, Decoded::shard, true);
     }
 
     private static KeyedBroadcastOperatorTestHarness<Short, Decoded<Click>, Contract, Click> harness(
@@ -165,7 +165,7 @@ class AdmissionTest {
     @ParameterizedTest(name = "ids on the heap: {0}")
     @ValueSource(booleans = {true, false})
     void passesTheFirstRecordOfAnIdAndDropsItsDuplicates(boolean onHeap) throws Exception {
-        try (var h = harness(null, Admission::shardOf, onHeap)) {
+        try (var h = harness(null, Decoded::shard, onHeap)) {
             send(h, click("c1", at(0, 5), 100));
             send(h, click("c1", at(0, 6), 999));
             send(h, click("c2", at(0, 7), 100));
@@ -194,7 +194,7 @@ class AdmissionTest {
     void forgetsAnIdAtTheEndOfTheExpiryBucketAfterItsHorizon(boolean onHeap) throws Exception {
         // buckets of 6 h from the epoch: the horizon of 10:00 ends at 10:00 next day, its bucket at 12:00
         long bucketEnd = T0 + HORIZON + 2 * HOUR;
-        try (var h = harness(null, Admission::shardOf, onHeap)) {
+        try (var h = harness(null, Decoded::shard, onHeap)) {
             send(h, click("c1", T0, 100));
             assertEquals(1, Harnesses.keyedStateEntries(h));
             assertEquals(1, h.numEventTimeTimers());
@@ -241,7 +241,7 @@ class AdmissionTest {
     @ValueSource(booleans = {true, false})
     void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup(boolean onHeap) throws Exception {
         // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
-        try (var h = harness(null, Admission::shardOf, onHeap)) {
+        try (var h = harness(null, Decoded::shard, onHeap)) {
             send(h, click("c1", T0, 100));
             send(h, click("c1", T0 + HORIZON, 100));
             send(h, click("c1", T0 + HORIZON + 1, 100));

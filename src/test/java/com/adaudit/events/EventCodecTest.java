@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,7 +45,7 @@ class EventCodecTest {
                 .decode(CLICK.replace("650000", "1").getBytes(StandardCharsets.UTF_8), Origin.ofKafka("clicks", 2, 99));
         assertEquals(first.shard(), again.shard(), "a duplicate from elsewhere meets its first in one shard");
 
-        java.util.Set<Short> shards = new java.util.HashSet<>();
+        Set<Short> shards = new HashSet<>();
         for (int line = 1; line <= 200; line++) {
             Decoded<Click> rejected =
                     EventCodec.clicks().decode("not json".getBytes(StandardCharsets.UTF_8), Origin.ofFile("c", line));
