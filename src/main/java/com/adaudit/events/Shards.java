@@ -15,6 +15,16 @@ public final class Shards {
     /** Shards of the id space: enough to spread over any parallelism (the default maximum is 128). */
     public static final int COUNT = 4096;
 
+    /**
+     * The keys a streaming job's sharded stages hold their state under: each key is a group of
+     * {@code COUNT / STREAMING_KEYS} shards ({@link #key}). A streaming job holds every key's state
+     * at once, and each record looks its key's state up among them: with 512 keys those look-ups
+     * stay in the processor's caches, and every key's timers are fewer. The batch replay keeps
+     * one key's state at a time, so it keys by the shard itself, and each key's tables stay small.
+     * Part of the state layout: a savepoint restores only into the same number of keys.
+     */
+    public static final int STREAMING_KEYS = 512;
+
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -32,6 +42,11 @@ public final class Shards {
             h = fnv(h * FNV_PRIME, part); // one more round between parts: ("ab", "") is not ("a", "b")
         }
         return finish(h);
+    }
+
+    /** The key, among {@code keys} (a power of two up to {@link #COUNT}), that holds {@code shard}'s state. */
+    public static short key(short shard, int keys) {
+        return (short) (shard & (keys - 1));
     }
 
     private static long fnv(long h, String s) {

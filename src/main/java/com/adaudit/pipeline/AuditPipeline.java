@@ -13,7 +13,6 @@ import com.adaudit.contracts.LiveContracts;
 import com.adaudit.contracts.RuleBits;
 import com.adaudit.events.Click;
 import com.adaudit.events.DeadLetter;
-import com.adaudit.events.Decoded;
 import com.adaudit.events.EventStream;
 import com.adaudit.events.Impression;
 import com.adaudit.events.InputEvent;
@@ -54,10 +53,12 @@ import com.adaudit.rules.underpriced.ClickTally;
 import com.adaudit.rules.underpriced.ClickTallyAggregate;
 import com.adaudit.rules.underpriced.EmitClickTally;
 import com.adaudit.rules.underpriced.UnderpricedEvaluator;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -137,6 +138,7 @@ public final class AuditPipeline {
     }
 
     private void build(StreamExecutionEnvironment env, AuditSources sources, AuditSinks sinks) {
+        int keys = shardKeys(env);
         // Contract updates: validated once, in topic order, then broadcast to every stage that reads terms.
         SingleOutputStreamOperator<Contract> validUpdates = sources.contractUpdates(env)
                 .keyBy(update -> 0, Types.INT)
@@ -151,13 +153,15 @@ public final class AuditPipeline {
 
         // Admission: every record read is rejected, a duplicate, late, or accepted; rules see the accepted.
         DataStream<Impression> impressions =
-                admit(env, sources, liveContracts, EventStream.IMPRESSIONS, Governor.IMPRESSIONS);
-        DataStream<Click> clicks = admit(env, sources, liveContracts, EventStream.CLICKS, Governor.CLICKS);
-        DataStream<PageView> pageviews = admit(env, sources, liveContracts, EventStream.PAGEVIEWS, Governor.PAGEVIEWS);
+                admit(env, sources, liveContracts, keys, EventStream.IMPRESSIONS, Governor.IMPRESSIONS);
+        DataStream<Click> clicks = admit(env, sources, liveContracts, keys, EventStream.CLICKS, Governor.CLICKS);
+        DataStream<PageView> pageviews =
+                admit(env, sources, liveContracts, keys, EventStream.PAGEVIEWS, Governor.PAGEVIEWS);
         DataStream<VendorReport> reports = admit(
                 env,
                 sources,
                 liveContracts,
+                keys,
                 EventStream.VENDOR_REPORTS,
                 Governor.vendorReports(settings.maxReportPeriod().toMillis()));
 
@@ -199,8 +203,8 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<BounceTally> bounceTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.BOUNCE))
                 .name("bounce-clicks")
-                .keyBy(c -> Shards.of(c.eventId()), Types.SHORT)
-                .connect(pageviews.keyBy(p -> Shards.of(p.clickId()), Types.SHORT))
+                .keyBy(c -> Shards.key(Shards.of(c.eventId()), keys), Types.SHORT)
+                .connect(pageviews.keyBy(p -> Shards.key(Shards.of(p.clickId()), keys), Types.SHORT))
                 .process(new SessionTracker(settings.stateOnHeap()), TypeInformation.of(SessionOutcome.class))
                 .uid("track-sessions")
                 .name("track-sessions")
@@ -236,7 +240,7 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<IvtTally> ivtTallies = clicks.filter(
                         c -> c.governance().feeds(RuleBits.IVT))
                 .name("ivt-clicks")
-                .keyBy(DuplicateKey::shardOf, Types.SHORT)
+                .keyBy(c -> Shards.key(DuplicateKey.shardOf(c), keys), Types.SHORT)
                 .connect(liveContracts)
                 .process(
                         new InvalidClickClassifier(
@@ -351,11 +355,12 @@ public final class AuditPipeline {
             StreamExecutionEnvironment env,
             AuditSources sources,
             BroadcastStream<Contract> liveContracts,
+            int keys,
             EventStream<E> stream,
             Governor<E> governor) {
         String name = stream.kind().wireName();
         SingleOutputStreamOperator<E> accepted = sources.events(env, stream)
-                .keyBy(Decoded::shard, Types.SHORT)
+                .keyBy(d -> Shards.key(d.shard(), keys), Types.SHORT)
                 .connect(liveContracts)
                 .process(
                         new Admission<>(
@@ -375,6 +380,17 @@ public final class AuditPipeline {
         DataStream<LateEvent> late = accepted.getSideOutput(lateTag);
         lateEvents = lateEvents == null ? late : lateEvents.union(late);
         return accepted.filter(e -> e.governance().rules() != 0).name("evaluated-" + name);
+    }
+
+    /**
+     * How many keys the stages keyed by shard (admission, sessions, click classification) use:
+     * fewer in a streaming job, which holds them all at once, than in the batch replay, which
+     * holds one at a time ({@link Shards#STREAMING_KEYS}). The results do not depend on it.
+     */
+    private static int shardKeys(StreamExecutionEnvironment env) {
+        return env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH
+                ? Shards.COUNT
+                : Shards.STREAMING_KEYS;
     }
 
     /** What an event-time stage finds late after admission goes to the late output, named and counted. */
