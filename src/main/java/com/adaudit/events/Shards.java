@@ -21,7 +21,8 @@ public final class Shards {
      * at once, and each record looks its key's state up among them: with 512 keys those look-ups
      * stay in the processor's caches, and every key's timers are fewer. The batch replay keeps
      * one key's state at a time, so it keys by the shard itself, and each key's tables stay small.
-     * Part of the state layout: a savepoint restores only into the same number of keys.
+     * Part of the state layout: a savepoint restored into another number of keys would look its
+     * ids up under the wrong keys.
      */
     public static final int STREAMING_KEYS = 512;
 
