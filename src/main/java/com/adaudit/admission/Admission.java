@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * First stage of every input stream, keyed by a shard of the record's id ({@link Decoded#shard()}): it
+ * First stage of every input stream, keyed by a shard of the record's id ({@link Decoded#shard()}, in a
+ * streaming job grouped by {@link com.adaudit.events.Shards#key}): it
  * counts each record read and sorts it into exactly one figure, in the order of docs/reference.md.
  *
  * <ol>

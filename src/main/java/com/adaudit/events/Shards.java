@@ -2,8 +2,9 @@ package com.adaudit.events;
 
 /**
  * Keys of stages that hold state per id or per small key (de-duplication, sessions, duplicate
- * clicks): a shard of it instead of the id itself. Each shard keeps its ids in one map with timers
- * per shard and instant ({@link ShardTimers}), not per id.
+ * clicks): a shard of it instead of the id itself, or in a streaming job a group of shards
+ * ({@link #key}). Each key keeps its ids in one map with timers per key and instant ({@code
+ * ShardTimers}), not per id.
  *
  * <p>A shard is a {@code short}: the replay's batch mode sorts each keyed stage's input by eight
  * bytes of key and timestamp before it compares whole records, and a two-byte key leaves six of

@@ -19,7 +19,7 @@ class ShardsTest {
     }
 
     @Test
-    void theBatchReplayKeysByTheShardItself() {
+    void asManyKeysAsShardsKeyByTheShardItself() {
         for (int shard = 0; shard < Shards.COUNT; shard++) {
             assertEquals(shard, Shards.key((short) shard, Shards.COUNT));
         }
