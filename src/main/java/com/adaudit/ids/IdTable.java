@@ -5,17 +5,28 @@ import java.util.Arrays;
 
 /**
  * The ids one shard has seen, each with the {@code ts} it was first seen at: an open-addressing
- * table of parallel arrays (hashes, times, where each id's characters are), with the characters of
- * every id in one shared array, for the heap state backend.
+ * table of parallel arrays (hashes, times, where each id's bytes are), with the bytes of the ids
+ * in fixed-size pages that are written once, for the heap state backend.
  *
  * <p>Why not a {@code HashMap<String, Long>} in a {@code MapState}: the heap backend copies a
  * state value before the first write while a snapshot is being written, and a hash map copies
  * entry by entry, where these arrays copy in bulk; a lookup compares hashes in one array and
- * reads an id's characters only when its hash matches; and a snapshot writes the arrays without a
- * map's per-entry framing. Why the characters and not the {@code String}s: an id stays for the
- * whole dedup horizon, so each kept {@code String} was two more objects for the garbage collector
- * to copy from the young generation to the old and to track there; the characters are one array
- * per shard, and the record's {@code String} is garbage as soon as the record has passed.
+ * reads an id's bytes only when its hash matches; and a snapshot writes the arrays without a
+ * map's per-entry framing. Why bytes and not the {@code String}s: an id stays for the whole dedup
+ * horizon, so each kept {@code String} was two more objects for the garbage collector to copy
+ * from the young generation to the old and to track there.
+ *
+ * <p>Why pages: the bytes of an id never move once written. A page is only appended to, so a
+ * {@link #copy} shares every page with its original (the copy never reads past what was written
+ * when it was taken), growth adds a page instead of copying all of them, and forgetting drops the
+ * pages no kept id is on. Ids arrive in about the order of their times, so whole pages expire
+ * together; a page left mostly empty by stragglers has its kept ids moved to the newest page.
+ * With one growing array, each checkpoint's copy and each doubling copied every id's
+ * characters again, and the garbage collector moved them from the young generation to the old:
+ * most of what a streaming job promoted (docs/benchmarks.md, fifteenth round).
+ *
+ * <p>An id whose characters are all Latin-1 is kept a byte a character, any other as UTF-16, two
+ * bytes a character, its length negated: each id has one encoding, so equal ids have equal bytes.
  *
  * <p>Not thread-safe; the heap backend gives each operator instance its own copy of what it holds.
  */
@@ -31,28 +42,39 @@ public final class IdTable {
 
     private static final int NOT_EMPTY = 1;
 
+    /** A page holds 16 KiB: small enough to stay out of G1's humongous regions, large enough to be few. */
+    private static final int PAGE_BITS = 14;
+
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+
+    /** A page with less than this many bytes of kept ids has them moved when ids are forgotten. */
+    private static final int SPARSE_PAGE = PAGE_SIZE / 4;
+
     private int[] hashes;
     private long[] times;
-    /** Where each slot's id starts in {@link #chars}, and its length. */
+    /** Where each slot's id starts: its page in the high bits, the offset in the page in the low {@link #PAGE_BITS}. */
     private int[] starts;
-
+    /** Each slot's id's length in bytes; negative for an id kept as UTF-16. */
     private int[] lengths;
-    private char[] chars;
-    /** How much of {@link #chars} is in use. */
-    private int used;
+
+    private byte[][] pages;
+    /** How many entries of {@link #pages} are in use; the last is the one appended to. */
+    private int pageCount;
+    /** How much of the last page is written. */
+    private int pageUsed;
 
     private int size;
 
     public IdTable() {
-        this(MIN_CAPACITY, 0);
+        this(MIN_CAPACITY);
     }
 
-    private IdTable(int capacity, int charCapacity) {
+    private IdTable(int capacity) {
         hashes = new int[capacity];
         times = new long[capacity];
         starts = new int[capacity];
         lengths = new int[capacity];
-        chars = new char[Math.max(charCapacity, capacity * 8)];
+        pages = new byte[4][];
     }
 
     private IdTable(IdTable from) {
@@ -60,8 +82,9 @@ public final class IdTable {
         times = from.times.clone();
         starts = from.starts.clone();
         lengths = from.lengths.clone();
-        chars = from.chars.clone();
-        used = from.used;
+        pages = from.pages.clone(); // the pages themselves are shared: bytes below pageUsed never change
+        pageCount = from.pageCount;
+        pageUsed = from.pageUsed;
         size = from.size;
     }
 
@@ -77,20 +100,19 @@ public final class IdTable {
 
     /**
      * Records {@code id} as first seen at {@code ts}, replacing an earlier time. {@code ts} is an
-     * event time, never {@link #ABSENT}, which marks an empty answer and is dropped on a rebuild.
+     * event time, never {@link #ABSENT}.
      */
     public void put(String id, long ts) {
         int hash = hashOf(id);
         int slot = slotOf(id, hash);
         if (hashes[slot] == EMPTY) {
             hashes[slot] = hash;
-            starts[slot] = append(id);
-            lengths[slot] = id.length();
+            append(id, slot);
             size++;
         }
         times[slot] = ts;
         if (size * 4 > hashes.length * 3) {
-            resize(hashes.length * 2, Long.MIN_VALUE);
+            rehash(hashes.length * 2, Long.MIN_VALUE);
         }
     }
 
@@ -103,11 +125,16 @@ public final class IdTable {
             }
         }
         if (kept < size) {
-            resize(capacityFor(kept), ts);
+            // the capacity stays while the table is more than an eighth full: ids keep coming
+            int capacity = hashes.length;
+            while (capacity > MIN_CAPACITY && kept * 8 < capacity) {
+                capacity /= 2;
+            }
+            rehash(capacity, ts);
         }
     }
 
-    /** An independent copy: the heap backend's copy-on-write, five array copies. */
+    /** An independent copy, for the heap backend's copy-on-write: the slots copied, the pages shared. */
     public IdTable copy() {
         return new IdTable(this);
     }
@@ -116,7 +143,7 @@ public final class IdTable {
     public void forEach(Entry visitor) throws IOException {
         for (int i = 0; i < hashes.length; i++) {
             if (hashes[i] != EMPTY) {
-                visitor.accept(new String(chars, starts[i], lengths[i]), times[i]);
+                visitor.accept(idAt(i), times[i]);
             }
         }
     }
@@ -129,15 +156,11 @@ public final class IdTable {
 
     /** A table sized for {@code size} ids, to be filled with {@link #put}. */
     public static IdTable withRoomFor(int size) {
-        return new IdTable(capacityFor(size), 0);
-    }
-
-    private static int capacityFor(int size) {
         int capacity = MIN_CAPACITY;
-        while (size * 4 > capacity * 3 / 2) { // filled to at most three eighths after a rebuild
+        while (size * 4 > capacity * 3 / 2) { // filled to at most three eighths
             capacity *= 2;
         }
-        return capacity;
+        return new IdTable(capacity);
     }
 
     private static int hashOf(String id) {
@@ -157,28 +180,93 @@ public final class IdTable {
     }
 
     private boolean holds(int slot, String id) {
+        byte[] page = pages[starts[slot] >>> PAGE_BITS];
+        int at = starts[slot] & (PAGE_SIZE - 1);
         int length = lengths[slot];
-        if (length != id.length()) {
+        int chars = id.length();
+        if (length >= 0) {
+            if (length != chars) {
+                return false;
+            }
+            for (int i = 0; i < chars; i++) {
+                if ((page[at + i] & 0xFF) != id.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (-length != 2 * chars) {
             return false;
         }
-        int start = starts[slot];
-        for (int i = 0; i < length; i++) {
-            if (chars[start + i] != id.charAt(i)) {
+        for (int i = 0; i < chars; i++) {
+            if (((page[at + 2 * i] & 0xFF) << 8 | (page[at + 2 * i + 1] & 0xFF)) != id.charAt(i)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Copies {@code id}'s characters to the end of the used part of {@link #chars}; returns where they start. */
-    private int append(String id) {
-        int start = used;
-        if (start + id.length() > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, start + id.length()));
+    private String idAt(int slot) {
+        byte[] page = pages[starts[slot] >>> PAGE_BITS];
+        int at = starts[slot] & (PAGE_SIZE - 1);
+        int length = lengths[slot];
+        if (length >= 0) {
+            char[] chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = (char) (page[at + i] & 0xFF);
+            }
+            return new String(chars);
         }
-        id.getChars(0, id.length(), chars, start);
-        used = start + id.length();
-        return start;
+        char[] chars = new char[-length / 2];
+        for (int i = 0; i < chars.length; i++) {
+            chars[i] = (char) ((page[at + 2 * i] & 0xFF) << 8 | (page[at + 2 * i + 1] & 0xFF));
+        }
+        return new String(chars);
+    }
+
+    /** Writes {@code id}'s bytes after the last written ones, and where they are into {@code slot}. */
+    private void append(String id, int slot) {
+        int chars = id.length();
+        boolean latin1 = true;
+        for (int i = 0; i < chars && latin1; i++) {
+            latin1 = id.charAt(i) <= 0xFF;
+        }
+        int bytes = latin1 ? chars : 2 * chars;
+        byte[] page = room(bytes);
+        int at = pageUsed;
+        if (latin1) {
+            for (int i = 0; i < chars; i++) {
+                page[at + i] = (byte) id.charAt(i);
+            }
+        } else {
+            for (int i = 0; i < chars; i++) {
+                char c = id.charAt(i);
+                page[at + 2 * i] = (byte) (c >>> 8);
+                page[at + 2 * i + 1] = (byte) c;
+            }
+        }
+        pageUsed = at + bytes;
+        starts[slot] = (pageCount - 1) << PAGE_BITS | at;
+        lengths[slot] = latin1 ? bytes : -bytes;
+    }
+
+    /** The page to write {@code bytes} more to, at {@link #pageUsed}: the last, or a new one. */
+    private byte[] room(int bytes) {
+        if (pageCount > 0) {
+            byte[] last = pages[pageCount - 1];
+            // an offset stays below PAGE_SIZE, in its bits of a start, even for an empty id
+            if (pageUsed < last.length && bytes <= last.length - pageUsed) {
+                return last;
+            }
+        }
+        if (pageCount == pages.length) {
+            pages = Arrays.copyOf(pages, pages.length * 2);
+        }
+        // an id longer than a page gets a page of its own, and the next id a new one
+        byte[] page = new byte[Math.max(PAGE_SIZE, bytes)];
+        pages[pageCount++] = page;
+        pageUsed = 0;
+        return page;
     }
 
     /** Fibonacci hashing: String hashes of similar ids differ in their low bits only. */
@@ -188,51 +276,89 @@ public final class IdTable {
     }
 
     /**
-     * Rebuilds the table at {@code capacity}, keeping only the ids first seen after {@code
-     * keepAfter}; the characters of the ids it drops are dropped too.
+     * Rebuilds the slots at {@code capacity}, keeping only the ids first seen after {@code
+     * keepAfter}. When it drops ids ({@code keepAfter} above {@link Long#MIN_VALUE}), the pages
+     * no kept id is on are dropped, and the kept ids of sparse pages are written again to the last page.
      */
-    private void resize(int capacity, long keepAfter) {
+    private void rehash(int capacity, long keepAfter) {
         int[] oldHashes = hashes;
         long[] oldTimes = times;
         int[] oldStarts = starts;
         int[] oldLengths = lengths;
-        char[] oldChars = chars;
-        boolean compact = keepAfter != Long.MIN_VALUE;
+        byte[][] oldPages = pages;
+        int[] newPageOf = null;
+        if (keepAfter != Long.MIN_VALUE) {
+            newPageOf = keptPages(keepAfter);
+        }
         hashes = new int[capacity];
         times = new long[capacity];
         starts = new int[capacity];
         lengths = new int[capacity];
-        if (compact) {
-            int keptChars = 0;
-            for (int i = 0; i < oldHashes.length; i++) {
-                if (oldHashes[i] != EMPTY && oldTimes[i] > keepAfter) {
-                    keptChars += oldLengths[i];
-                }
-            }
-            chars = new char[Math.max(keptChars * 2, capacity * 8)];
-            used = 0;
-        }
         size = 0;
         int mask = capacity - 1;
         for (int i = 0; i < oldHashes.length; i++) {
-            if (oldHashes[i] != EMPTY && oldTimes[i] > keepAfter) {
-                int slot = spread(oldHashes[i]) & mask;
-                while (hashes[slot] != EMPTY) {
-                    slot = (slot + 1) & mask;
-                }
-                hashes[slot] = oldHashes[i];
-                times[slot] = oldTimes[i];
-                lengths[slot] = oldLengths[i];
-                if (compact) {
-                    System.arraycopy(oldChars, oldStarts[i], chars, used, oldLengths[i]);
-                    starts[slot] = used;
-                    used += oldLengths[i];
-                } else {
-                    starts[slot] = oldStarts[i];
-                }
-                size++;
+            if (oldHashes[i] == EMPTY || oldTimes[i] <= keepAfter) {
+                continue;
+            }
+            int slot = spread(oldHashes[i]) & mask;
+            while (hashes[slot] != EMPTY) {
+                slot = (slot + 1) & mask;
+            }
+            hashes[slot] = oldHashes[i];
+            times[slot] = oldTimes[i];
+            lengths[slot] = oldLengths[i];
+            int page = oldStarts[i] >>> PAGE_BITS;
+            if (newPageOf == null) {
+                starts[slot] = oldStarts[i];
+            } else if (newPageOf[page] >= 0) {
+                starts[slot] = newPageOf[page] << PAGE_BITS | (oldStarts[i] & (PAGE_SIZE - 1));
+            } else {
+                rewrite(oldPages[page], oldStarts[i] & (PAGE_SIZE - 1), oldLengths[i], slot);
+            }
+            size++;
+        }
+    }
+
+    /**
+     * Which pages stay, for a rebuild keeping the ids first seen after {@code keepAfter}: each old
+     * page's new index, or -1 for a page that goes (no kept id on it, or so few that they are
+     * written again). {@link #pages} becomes the pages that stay, in their order.
+     */
+    private int[] keptPages(long keepAfter) {
+        int[] keptBytes = new int[pageCount];
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] != EMPTY && times[i] > keepAfter) {
+                keptBytes[starts[i] >>> PAGE_BITS] += Math.abs(lengths[i]);
             }
         }
+        int[] newPageOf = new int[pageCount];
+        byte[][] stay = new byte[Math.max(4, pages.length)][];
+        int count = 0;
+        for (int p = 0; p < pageCount; p++) {
+            boolean last = p == pageCount - 1;
+            if (keptBytes[p] >= SPARSE_PAGE || (last && keptBytes[p] > 0)) {
+                stay[count] = pages[p];
+                newPageOf[p] = count++;
+            } else {
+                newPageOf[p] = -1;
+            }
+        }
+        if (count == 0 || newPageOf[pageCount - 1] < 0) {
+            pageUsed = Integer.MAX_VALUE; // the last page went: the next write starts a new one
+        }
+        pages = stay;
+        pageCount = count;
+        return newPageOf;
+    }
+
+    /** Writes an id's bytes, {@code length} as in {@link #lengths}, from a page that goes to the last page. */
+    private void rewrite(byte[] from, int at, int length, int slot) {
+        int bytes = Math.abs(length);
+        byte[] page = room(bytes);
+        System.arraycopy(from, at, page, pageUsed, bytes);
+        starts[slot] = (pageCount - 1) << PAGE_BITS | pageUsed;
+        lengths[slot] = length;
+        pageUsed += bytes;
     }
 
     @Override
@@ -241,7 +367,7 @@ public final class IdTable {
             return false;
         }
         for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY && other.firstSeen(new String(chars, starts[i], lengths[i])) != times[i]) {
+            if (hashes[i] != EMPTY && other.firstSeen(idAt(i)) != times[i]) {
                 return false;
             }
         }

@@ -79,6 +79,85 @@ class IdTableTest {
         assertEquals(2, copy.firstSeen("k-2"));
     }
 
+    /**
+     * A copy shares its original's pages: the original appending to the page they share, dropping
+     * pages and moving ids off sparse pages leaves what the copy reads as it was.
+     */
+    @Test
+    void aCopyReadsItsIdsWhateverItsOriginalWritesOrForgetsAfterwards() throws IOException {
+        IdTable original = new IdTable();
+        Map<String, Long> atCopy = new HashMap<>();
+        for (int i = 0; i < 3_000; i++) { // about ten pages
+            String id = "click-" + "0".repeat(40) + i;
+            original.put(id, i);
+            atCopy.put(id, (long) i);
+        }
+        IdTable copy = original.copy();
+        for (int i = 3_000; i < 6_000; i++) {
+            original.put("click-" + "0".repeat(40) + i, i);
+        }
+        original.forgetSeenAtOrBefore(2_990); // the pages of the copy's ids go, or have their few kept ids moved
+        for (int i = 6_000; i < 9_000; i++) {
+            original.put("click-" + "1".repeat(40) + i, i);
+        }
+        Map<String, Long> read = new HashMap<>();
+        copy.forEach(read::put);
+        assertEquals(atCopy, read);
+        for (int i = 0; i < 3_000; i += 97) {
+            assertEquals(i, copy.firstSeen("click-" + "0".repeat(40) + i));
+        }
+        assertEquals(6_009, original.size());
+        assertEquals(2_991, original.firstSeen("click-" + "0".repeat(40) + 2_991));
+        assertEquals(IdTable.ABSENT, original.firstSeen("click-" + "0".repeat(40) + 2_990));
+    }
+
+    /** Stragglers keep few ids on old pages: they are moved, and read back whole. */
+    @Test
+    void idsMovedOffSparsePagesReadBackWhole() throws IOException {
+        IdTable t = new IdTable();
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) {
+            String id = "pv-" + i + "-" + "y".repeat(i % 29);
+            long ts = i % 100 == 0 ? 1_000_000 + i : i; // one id in a hundred is late to expire
+            t.put(id, ts);
+            if (ts > 19_000) {
+                expected.put(id, ts);
+            }
+        }
+        t.forgetSeenAtOrBefore(19_000);
+        Map<String, Long> visited = new HashMap<>();
+        t.forEach(visited::put);
+        assertEquals(expected, visited);
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
+            assertEquals(e.getValue(), t.firstSeen(e.getKey()), e.getKey());
+        }
+        t.put("pv-new", 2_000_000);
+        assertEquals(2_000_000, t.firstSeen("pv-new"));
+    }
+
+    @Test
+    void keepsIdsLongerThanAPageAndTheEmptyId() throws IOException {
+        IdTable t = new IdTable();
+        String longest = "L".repeat(40_000);
+        String wide = "\u4e2d".repeat(9_000); // 18,000 bytes as UTF-16
+        for (int i = 0; i < 700; i++) { // fills the first page
+            t.put("a-" + "z".repeat(20) + i, 1);
+        }
+        t.put(longest, 2);
+        t.put("", 3);
+        t.put(wide, 4);
+        t.put("after", 5);
+        assertEquals(2, t.firstSeen(longest));
+        assertEquals(IdTable.ABSENT, t.firstSeen(longest.substring(1)));
+        assertEquals(3, t.firstSeen(""));
+        assertEquals(4, t.firstSeen(wide));
+        assertEquals(5, t.firstSeen("after"));
+        t.forgetSeenAtOrBefore(1);
+        Map<String, Long> visited = new HashMap<>();
+        t.forEach(visited::put);
+        assertEquals(Map.of(longest, 2L, "", 3L, wide, 4L, "after", 5L), visited);
+    }
+
     @Test
     void keepsIdsWhoseHashIsZeroAndIdsBeyondLatin1() {
         IdTable t = new IdTable();
@@ -87,14 +166,20 @@ class IdTableTest {
         t.put("\u0000", 1);
         t.put("\u0000\u0000", 2);
         t.put("k-\u00e9\u4e2d\ud83d\ude00", 3);
+        t.put("k-\u00e9\u00ff", 4); // Latin-1 beyond ASCII, a byte a character
+        t.put("k-\u0100", 5); // the first character past Latin-1
+        assertEquals(4, t.firstSeen("k-\u00e9\u00ff"));
+        assertEquals(5, t.firstSeen("k-\u0100"));
+        assertEquals(IdTable.ABSENT, t.firstSeen("k-\u0000"));
+        assertEquals(IdTable.ABSENT, t.firstSeen("k-\u00e9\u00fe"));
         assertEquals(1, t.firstSeen("\u0000"));
         assertEquals(2, t.firstSeen("\u0000\u0000"));
         assertEquals(3, t.firstSeen("k-\u00e9\u4e2d\ud83d\ude00"));
         assertEquals(IdTable.ABSENT, t.firstSeen("k-\u00e9\u4e2d"));
-        assertEquals(3, t.size());
+        assertEquals(5, t.size());
     }
 
-    /** Forgetting rewrites the shared characters: what is left reads back as it was put. */
+    /** What is left after forgetting reads back as it was put. */
     @Test
     void theIdsLeftAfterForgettingReadBackWhole() throws IOException {
         IdTable t = new IdTable();
