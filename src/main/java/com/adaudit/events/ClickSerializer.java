@@ -47,12 +47,12 @@ public final class ClickSerializer extends EventSerializer<Click> {
         return new Click(
                 readString(in),
                 in.readLong(),
-                readString(in),
-                readString(in),
+                readShared(in),
+                readShared(in),
                 in.readLong(),
+                readShared(in),
                 readString(in),
-                readString(in),
-                readString(in),
+                readShared(in),
                 readGovernance(in));
     }
 

@@ -98,20 +98,17 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
         out.writeInt(length);
         if (length > 0) {
             // through an array: DataOutputSerializer's write(DataInputView, int) does not grow its buffer
-            byte[] utf8 = new byte[length];
-            in.readFully(utf8);
-            out.write(utf8);
+            out.write(StringReader.current().fill(in, length), 0, length);
         }
     }
 
     static String readString(DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return StringReader.current().read(in);
+    }
+
+    /** A string of a field that takes few values (see {@link StringReader}): one {@code String} per value. */
+    static String readShared(DataInputView in) throws IOException {
+        return StringReader.current().readShared(in);
     }
 
     /** A governance stamp, or its absence (an event not yet admitted). */
@@ -145,7 +142,7 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
             return null;
         }
         return new Governance(
-                readString(in),
+                readShared(in),
                 in.readLong(),
                 in.readLong(),
                 in.readLong(),

@@ -30,7 +30,7 @@ public final class ImpressionSerializer extends EventSerializer<Impression> {
 
     @Override
     public Impression deserialize(DataInputView in) throws IOException {
-        return new Impression(readString(in), in.readLong(), readString(in), readString(in), readGovernance(in));
+        return new Impression(readString(in), in.readLong(), readShared(in), readShared(in), readGovernance(in));
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class OriginSerializer extends EventSerializer<Origin> {
 
     @Override
     public Origin deserialize(DataInputView in) throws IOException {
-        return new Origin(readString(in), in.readLong(), readString(in), in.readInt(), in.readLong());
+        return new Origin(readShared(in), in.readLong(), readShared(in), in.readInt(), in.readLong());
     }
 
     @Override

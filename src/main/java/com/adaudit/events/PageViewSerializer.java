@@ -33,7 +33,7 @@ public final class PageViewSerializer extends EventSerializer<PageView> {
     @Override
     public PageView deserialize(DataInputView in) throws IOException {
         return new PageView(
-                readString(in), in.readLong(), readString(in), readString(in), readString(in), readGovernance(in));
+                readString(in), in.readLong(), readString(in), readShared(in), readShared(in), readGovernance(in));
     }
 
     @Override

@@ -1,0 +1,18 @@
+package com.adaudit.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+class SourceKeyTest {
+
+    /** Flink assigns key groups by the hash code: it must stay {@code Objects.hash} of the three, or savepoints break. */
+    @Test
+    void hashesAsObjectsHashOfItsParts() {
+        String[][] keys = {{"ct-1", "c-1", "src-1"}, {"", "c-\u00e9", "s"}, {null, "c", null}, {"a", null, "b"}};
+        for (String[] k : keys) {
+            assertEquals(Objects.hash(k[0], k[1], k[2]), new SourceKey(k[0], k[1], k[2]).hashCode());
+        }
+    }
+}
