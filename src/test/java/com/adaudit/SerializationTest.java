@@ -199,7 +199,23 @@ class SerializationTest {
             ids.put("k-" + i, 1_000L + i);
         }
         ids.put("ü \uD83D\uDE00", -5);
+        ids.put("\u00e9t\u00e9", 7); // Latin-1, not ASCII
         assertRoundTrips(ids, IdTableSerializer.INSTANCE);
+    }
+
+    /** A snapshot writes an ASCII id from the table's bytes: the same bytes as through its String, the savepoint format. */
+    @ParameterizedTest(name = "id ''{0}''")
+    @ValueSource(strings = {"k-1", "", "\u00e9t\u00e9", "ü \uD83D\uDE00 \u0000 id", "\u007f"})
+    void anIdTableWritesEachIdAsIdSerializerDoes(String id) throws Exception {
+        IdTable ids = new IdTable();
+        ids.put(id, 42);
+        DataOutputSerializer table = new DataOutputSerializer(64);
+        IdTableSerializer.INSTANCE.serialize(ids, table);
+        DataOutputSerializer expected = new DataOutputSerializer(64);
+        expected.writeInt(1);
+        IdSerializer.INSTANCE.serialize(id, expected);
+        expected.writeLong(42);
+        assertArrayEquals(expected.getCopyOfBuffer(), table.getCopyOfBuffer());
     }
 
     private <T> void assertRoundTrips(T record, TypeSerializer<T> serializer) throws Exception {

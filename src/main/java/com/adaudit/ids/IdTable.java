@@ -47,6 +47,9 @@ public final class IdTable {
 
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 
+    /** The longest id whose characters {@link #append} reads through {@link #scratch}. */
+    private static final int SCRATCH_KEPT = 1024;
+
     /** A page with less than this many bytes of kept ids has them moved when ids are forgotten. */
     private static final int SPARSE_PAGE = PAGE_SIZE / 4;
 
@@ -64,6 +67,9 @@ public final class IdTable {
     private int pageUsed;
 
     private int size;
+
+    /** Where {@link #append} reads an id's characters; not part of the content, so not copied. */
+    private char[] scratch;
 
     public IdTable() {
         this(MIN_CAPACITY);
@@ -154,6 +160,42 @@ public final class IdTable {
         void accept(String id, long firstSeen) throws IOException;
     }
 
+    /**
+     * Visits every entry, in no particular order, an id of ASCII characters only as its bytes:
+     * for a snapshot, which writes ids as UTF-8, where those bytes are already the id's UTF-8.
+     */
+    public void forEachAsUtf8(Utf8Entry visitor) throws IOException {
+        for (int i = 0; i < hashes.length; i++) {
+            if (hashes[i] == EMPTY) {
+                continue;
+            }
+            byte[] page = pages[starts[i] >>> PAGE_BITS];
+            int at = starts[i] & (PAGE_SIZE - 1);
+            int length = lengths[i];
+            if (length >= 0 && ascii(page, at, length)) {
+                visitor.ascii(page, at, length, times[i]);
+            } else {
+                visitor.other(idAt(i), times[i]);
+            }
+        }
+    }
+
+    /** Receives an entry from {@link #forEachAsUtf8}. */
+    public interface Utf8Entry {
+        /** An id as {@code length} ASCII bytes of {@code bytes} from {@code from}, which the visitor must not keep. */
+        void ascii(byte[] bytes, int from, int length, long firstSeen) throws IOException;
+
+        void other(String id, long firstSeen) throws IOException;
+    }
+
+    private static boolean ascii(byte[] bytes, int from, int length) {
+        int negative = 0;
+        for (int i = from; i < from + length; i++) {
+            negative |= bytes[i];
+        }
+        return negative >= 0;
+    }
+
     /** A table sized for {@code size} ids, to be filled with {@link #put}. */
     public static IdTable withRoomFor(int size) {
         int capacity = MIN_CAPACITY;
@@ -227,27 +269,38 @@ public final class IdTable {
     /** Writes {@code id}'s bytes after the last written ones, and where they are into {@code slot}. */
     private void append(String id, int slot) {
         int chars = id.length();
-        boolean latin1 = true;
-        for (int i = 0; i < chars && latin1; i++) {
-            latin1 = id.charAt(i) <= 0xFF;
+        // one bulk copy of the characters, then loops over an array: String.charAt a character at
+        // a time was a call each under the TaskManagers' inlining limits
+        char[] c = chars <= SCRATCH_KEPT ? scratch(chars) : new char[chars];
+        id.getChars(0, chars, c, 0);
+        int widest = 0;
+        for (int i = 0; i < chars; i++) {
+            widest |= c[i];
         }
+        boolean latin1 = widest <= 0xFF;
         int bytes = latin1 ? chars : 2 * chars;
         byte[] page = room(bytes);
         int at = pageUsed;
         if (latin1) {
             for (int i = 0; i < chars; i++) {
-                page[at + i] = (byte) id.charAt(i);
+                page[at + i] = (byte) c[i];
             }
         } else {
             for (int i = 0; i < chars; i++) {
-                char c = id.charAt(i);
-                page[at + 2 * i] = (byte) (c >>> 8);
-                page[at + 2 * i + 1] = (byte) c;
+                page[at + 2 * i] = (byte) (c[i] >>> 8);
+                page[at + 2 * i + 1] = (byte) c[i];
             }
         }
         pageUsed = at + bytes;
         starts[slot] = (pageCount - 1) << PAGE_BITS | at;
         lengths[slot] = latin1 ? bytes : -bytes;
+    }
+
+    private char[] scratch(int chars) {
+        if (scratch == null || scratch.length < chars) {
+            scratch = new char[Math.max(64, chars)];
+        }
+        return scratch;
     }
 
     /** The page to write {@code bytes} more to, at {@link #pageUsed}: the last, or a new one. */

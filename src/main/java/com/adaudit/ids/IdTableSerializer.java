@@ -42,9 +42,19 @@ public final class IdTableSerializer extends TypeSerializerSingleton<IdTable> {
     @Override
     public void serialize(IdTable table, DataOutputView out) throws IOException {
         out.writeInt(table.size());
-        table.forEach((id, firstSeen) -> {
-            IdSerializer.INSTANCE.serialize(id, out);
-            out.writeLong(firstSeen);
+        table.forEachAsUtf8(new IdTable.Utf8Entry() {
+            @Override
+            public void ascii(byte[] bytes, int from, int length, long firstSeen) throws IOException {
+                out.writeInt(length); // IdSerializer's layout, without a String in between
+                out.write(bytes, from, length);
+                out.writeLong(firstSeen);
+            }
+
+            @Override
+            public void other(String id, long firstSeen) throws IOException {
+                IdSerializer.INSTANCE.serialize(id, out);
+                out.writeLong(firstSeen);
+            }
         });
     }
 
