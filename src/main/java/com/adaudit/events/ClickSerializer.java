@@ -44,16 +44,17 @@ public final class ClickSerializer extends EventSerializer<Click> {
 
     @Override
     public Click deserialize(DataInputView in) throws IOException {
+        StringReader strings = StringReader.current();
         return new Click(
-                readString(in),
+                strings.read(in),
                 in.readLong(),
-                readShared(in),
-                readShared(in),
+                strings.readShared(in),
+                strings.readShared(in),
                 in.readLong(),
-                readShared(in),
-                readString(in),
-                readShared(in),
-                readGovernance(in));
+                strings.readShared(in),
+                strings.read(in),
+                strings.readShared(in),
+                readGovernance(in, strings));
     }
 
     @Override

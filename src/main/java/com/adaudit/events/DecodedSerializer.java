@@ -48,9 +48,10 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
         if (accepted) {
             events.copy(in, out);
         } else {
-            copyString(in, out);
-            copyString(in, out);
-            copyString(in, out);
+            StringReader strings = StringReader.current();
+            strings.copy(in, out);
+            strings.copy(in, out);
+            strings.copy(in, out);
         }
         boolean hasOrigin = in.readBoolean();
         out.writeBoolean(hasOrigin);
@@ -66,9 +67,10 @@ public final class DecodedSerializer<E extends InputEvent> extends EventSerializ
             E event = events.deserialize(in);
             return new Decoded<>(event, null, readOrigin(in), in.readShort());
         }
-        String stream = readString(in);
-        String reason = readString(in);
-        String raw = readString(in);
+        StringReader strings = StringReader.current();
+        String stream = strings.read(in);
+        String reason = strings.read(in);
+        String raw = strings.read(in);
         Origin origin = readOrigin(in);
         return new Decoded<>(null, new DeadLetter(stream, reason, raw, origin), origin, in.readShort());
     }

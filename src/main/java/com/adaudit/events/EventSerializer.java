@@ -83,32 +83,15 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
     }
 
     static void copyParts(DataInputView in, DataOutputView out, Part... layout) throws IOException {
+        StringReader strings = StringReader.current();
         for (Part part : layout) {
             switch (part) {
-                case STRING -> copyString(in, out);
+                case STRING -> strings.copy(in, out);
                 case LONG -> out.writeLong(in.readLong());
                 case INT -> out.writeInt(in.readInt());
-                case GOVERNANCE -> copyGovernance(in, out);
+                case GOVERNANCE -> copyGovernance(in, out, strings);
             }
         }
-    }
-
-    static void copyString(DataInputView in, DataOutputView out) throws IOException {
-        int length = in.readInt();
-        out.writeInt(length);
-        if (length > 0) {
-            // through an array: DataOutputSerializer's write(DataInputView, int) does not grow its buffer
-            out.write(StringReader.current().fill(in, length), 0, length);
-        }
-    }
-
-    static String readString(DataInputView in) throws IOException {
-        return StringReader.current().read(in);
-    }
-
-    /** A string of a field that takes few values (see {@link StringReader}): one {@code String} per value. */
-    static String readShared(DataInputView in) throws IOException {
-        return StringReader.current().readShared(in);
     }
 
     /** A governance stamp, or its absence (an event not yet admitted). */
@@ -125,11 +108,11 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
         }
     }
 
-    static void copyGovernance(DataInputView in, DataOutputView out) throws IOException {
+    static void copyGovernance(DataInputView in, DataOutputView out, StringReader strings) throws IOException {
         boolean present = in.readBoolean();
         out.writeBoolean(present);
         if (present) {
-            copyString(in, out);
+            strings.copy(in, out);
             for (int i = 0; i < 5; i++) {
                 out.writeLong(in.readLong());
             }
@@ -137,12 +120,12 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
         }
     }
 
-    static Governance readGovernance(DataInputView in) throws IOException {
+    static Governance readGovernance(DataInputView in, StringReader strings) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
         return new Governance(
-                readShared(in),
+                strings.readShared(in),
                 in.readLong(),
                 in.readLong(),
                 in.readLong(),

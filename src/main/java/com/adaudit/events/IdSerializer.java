@@ -31,7 +31,7 @@ public final class IdSerializer extends EventSerializer<String> {
 
     @Override
     public String deserialize(DataInputView in) throws IOException {
-        return readString(in);
+        return StringReader.current().read(in);
     }
 
     @Override

@@ -30,7 +30,13 @@ public final class ImpressionSerializer extends EventSerializer<Impression> {
 
     @Override
     public Impression deserialize(DataInputView in) throws IOException {
-        return new Impression(readString(in), in.readLong(), readShared(in), readShared(in), readGovernance(in));
+        StringReader strings = StringReader.current();
+        return new Impression(
+                strings.read(in),
+                in.readLong(),
+                strings.readShared(in),
+                strings.readShared(in),
+                readGovernance(in, strings));
     }
 
     @Override

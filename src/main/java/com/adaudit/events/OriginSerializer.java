@@ -30,7 +30,8 @@ public final class OriginSerializer extends EventSerializer<Origin> {
 
     @Override
     public Origin deserialize(DataInputView in) throws IOException {
-        return new Origin(readShared(in), in.readLong(), readShared(in), in.readInt(), in.readLong());
+        StringReader strings = StringReader.current();
+        return new Origin(strings.readShared(in), in.readLong(), strings.readShared(in), in.readInt(), in.readLong());
     }
 
     @Override

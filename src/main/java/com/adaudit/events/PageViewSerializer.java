@@ -32,8 +32,14 @@ public final class PageViewSerializer extends EventSerializer<PageView> {
 
     @Override
     public PageView deserialize(DataInputView in) throws IOException {
+        StringReader strings = StringReader.current();
         return new PageView(
-                readString(in), in.readLong(), readString(in), readShared(in), readShared(in), readGovernance(in));
+                strings.read(in),
+                in.readLong(),
+                strings.read(in),
+                strings.readShared(in),
+                strings.readShared(in),
+                readGovernance(in, strings));
     }
 
     @Override

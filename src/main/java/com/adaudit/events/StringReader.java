@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Reads the UTF-8 strings of serialized records through one buffer per thread, and gives the
@@ -41,7 +42,7 @@ final class StringReader {
         return PER_THREAD.get();
     }
 
-    /** A string as {@link EventSerializer} writes it, or {@code null}. */
+    /** A string as {@link EventSerializer#writeString} writes it, or {@code null}. */
     String read(DataInputView in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
@@ -61,12 +62,8 @@ final class StringReader {
         if (length > LONGEST_SHARED) {
             return new String(utf8, 0, length, StandardCharsets.UTF_8);
         }
-        int hash = 1;
-        for (int i = 0; i < length; i++) {
-            hash = 31 * hash + utf8[i];
-        }
         int mask = SLOTS - 1;
-        for (int slot = (hash ^ (hash >>> 16)) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = slotOf(utf8, length) & mask; ; slot = (slot + 1) & mask) {
             byte[] there = sharedBytes[slot];
             if (there == null) {
                 return share(utf8, length, slot);
@@ -75,6 +72,35 @@ final class StringReader {
                 return shared[slot];
             }
         }
+    }
+
+    /** Copies one string as {@link EventSerializer} writes it, bytes for bytes. */
+    void copy(DataInputView in, DataOutputView out) throws IOException {
+        int length = in.readInt();
+        out.writeInt(length);
+        if (length > 0) {
+            // through an array: DataOutputSerializer's write(DataInputView, int) does not grow its buffer
+            out.write(fill(in, length), 0, length);
+        }
+    }
+
+    /**
+     * Where a value's probe starts: a hash of its length and of at most its first and last 32
+     * bytes (a long user agent costs no more than a short one; equal values still compare in
+     * full), spread by a multiplication, so that values alike but for a last digit, as source
+     * ids are, do not fill neighbouring slots.
+     */
+    private static int slotOf(byte[] utf8, int length) {
+        int hash = length;
+        int head = Math.min(length, 32);
+        for (int i = 0; i < head; i++) {
+            hash = 31 * hash + utf8[i];
+        }
+        for (int i = Math.max(head, length - 32); i < length; i++) {
+            hash = 31 * hash + utf8[i];
+        }
+        int spread = hash * 0x9E3779B9;
+        return spread ^ (spread >>> 16);
     }
 
     private String share(byte[] utf8, int length, int slot) {
@@ -92,7 +118,7 @@ final class StringReader {
     }
 
     /** The next {@code length} bytes, in this thread's buffer unless they are too many to keep one that large. */
-    byte[] fill(DataInputView in, int length) throws IOException {
+    private byte[] fill(DataInputView in, int length) throws IOException {
         byte[] into = buffer;
         if (length > into.length) {
             into = new byte[length];
