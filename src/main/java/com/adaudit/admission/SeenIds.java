@@ -35,6 +35,8 @@ interface SeenIds {
     /** One table per shard. The heap backends hand out the object they hold, so it is changed in place. */
     final class InTable implements SeenIds {
         private final ValueState<IdTable> table;
+        /** Holds an id's characters while a table writes them: one array for every table, which stays in the cache. */
+        private final char[] scratch = new char[256];
 
         InTable(RuntimeContext ctx) {
             table = ctx.getState(new ValueStateDescriptor<>("seen-ids", IdTableSerializer.INSTANCE));
@@ -52,7 +54,7 @@ interface SeenIds {
                     return false;
                 }
             }
-            ids.put(id, ts);
+            ids.put(id, ts, scratch);
             return true;
         }
 

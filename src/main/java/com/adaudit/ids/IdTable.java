@@ -47,9 +47,6 @@ public final class IdTable {
 
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 
-    /** The longest id whose characters {@link #append} reads through {@link #scratch}. */
-    private static final int SCRATCH_KEPT = 1024;
-
     /** A page with less than this many bytes of kept ids has them moved when ids are forgotten. */
     private static final int SPARSE_PAGE = PAGE_SIZE / 4;
 
@@ -63,13 +60,14 @@ public final class IdTable {
     private byte[][] pages;
     /** How many entries of {@link #pages} are in use; the last is the one appended to. */
     private int pageCount;
-    /** How much of the last page is written. */
+    /** The last page, the one appended to, while there is one; its length beside it, so that asking for room reads neither. */
+    private byte[] tail;
+
+    private int tailLength;
+    /** How much of {@link #tail} is written. */
     private int pageUsed;
 
     private int size;
-
-    /** Where {@link #append} reads an id's characters; not part of the content, so not copied. */
-    private char[] scratch;
 
     public IdTable() {
         this(MIN_CAPACITY);
@@ -90,6 +88,8 @@ public final class IdTable {
         lengths = from.lengths.clone();
         pages = from.pages.clone(); // the pages themselves are shared: bytes below pageUsed never change
         pageCount = from.pageCount;
+        tail = from.tail;
+        tailLength = from.tailLength;
         pageUsed = from.pageUsed;
         size = from.size;
     }
@@ -109,11 +109,19 @@ public final class IdTable {
      * event time, never {@link #ABSENT}.
      */
     public void put(String id, long ts) {
+        put(id, ts, new char[id.length()]);
+    }
+
+    /**
+     * {@link #put(String, long)} for a caller that puts many ids: {@code scratch}, an array of the
+     * caller's (of any length), holds an id's characters while they are written, if they fit.
+     */
+    public void put(String id, long ts, char[] scratch) {
         int hash = hashOf(id);
         int slot = slotOf(id, hash);
         if (hashes[slot] == EMPTY) {
             hashes[slot] = hash;
-            append(id, slot);
+            append(id, slot, id.length() <= scratch.length ? scratch : new char[id.length()]);
             size++;
         }
         times[slot] = ts;
@@ -267,11 +275,10 @@ public final class IdTable {
     }
 
     /** Writes {@code id}'s bytes after the last written ones, and where they are into {@code slot}. */
-    private void append(String id, int slot) {
+    private void append(String id, int slot, char[] c) {
         int chars = id.length();
         // one bulk copy of the characters, then loops over an array: String.charAt a character at
         // a time was a call each under the TaskManagers' inlining limits
-        char[] c = chars <= SCRATCH_KEPT ? scratch(chars) : new char[chars];
         id.getChars(0, chars, c, 0);
         int widest = 0;
         for (int i = 0; i < chars; i++) {
@@ -296,21 +303,11 @@ public final class IdTable {
         lengths[slot] = latin1 ? bytes : -bytes;
     }
 
-    private char[] scratch(int chars) {
-        if (scratch == null || scratch.length < chars) {
-            scratch = new char[Math.max(64, chars)];
-        }
-        return scratch;
-    }
-
     /** The page to write {@code bytes} more to, at {@link #pageUsed}: the last, or a new one. */
     private byte[] room(int bytes) {
-        if (pageCount > 0) {
-            byte[] last = pages[pageCount - 1];
-            // an offset stays below PAGE_SIZE, in its bits of a start, even for an empty id
-            if (pageUsed < last.length && bytes <= last.length - pageUsed) {
-                return last;
-            }
+        // an offset stays below PAGE_SIZE, in its bits of a start, even for an empty id
+        if (tail != null && pageUsed < tailLength && bytes <= tailLength - pageUsed) {
+            return tail;
         }
         if (pageCount == pages.length) {
             pages = Arrays.copyOf(pages, pages.length * 2);
@@ -318,6 +315,8 @@ public final class IdTable {
         // an id longer than a page gets a page of its own, and the next id a new one
         byte[] page = new byte[Math.max(PAGE_SIZE, bytes)];
         pages[pageCount++] = page;
+        tail = page;
+        tailLength = page.length;
         pageUsed = 0;
         return page;
     }
@@ -397,7 +396,7 @@ public final class IdTable {
             }
         }
         if (count == 0 || newPageOf[pageCount - 1] < 0) {
-            pageUsed = Integer.MAX_VALUE; // the last page went: the next write starts a new one
+            tail = null; // the last page went: the next write starts a new one
         }
         pages = stay;
         pageCount = count;

@@ -62,8 +62,9 @@ public final class IdTableSerializer extends TypeSerializerSingleton<IdTable> {
     public IdTable deserialize(DataInputView in) throws IOException {
         int size = in.readInt();
         IdTable table = IdTable.withRoomFor(size);
+        char[] scratch = new char[256];
         for (int i = 0; i < size; i++) {
-            table.put(IdSerializer.INSTANCE.deserialize(in), in.readLong());
+            table.put(IdSerializer.INSTANCE.deserialize(in), in.readLong(), scratch);
         }
         return table;
     }

@@ -143,7 +143,7 @@ class IdTableTest {
         for (int i = 0; i < 700; i++) { // fills the first page
             t.put("a-" + "z".repeat(20) + i, 1);
         }
-        t.put(longest, 2);
+        t.put(longest, 2, new char[8]); // a scratch too short for it
         t.put("", 3);
         t.put(wide, 4);
         t.put("after", 5);
