@@ -17,9 +17,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * shared string has its hash cached and compares equal by identity. Values are strings, which are
  * immutable, so sharing them between records is safe.
  *
- * <p>One instance a thread (serializers are shared by the tasks of a TaskManager and used by
- * snapshot threads too), and the shared values are bounded: a table that fills up, with fuzzed
- * input say, starts again empty.
+ * <p>One instance a thread (serializers are shared by the tasks of a TaskManager), and the
+ * shared values are bounded: a table that fills up, with fuzzed input say, starts again empty.
+ * The threads that read records are a task's own (its thread, a batch sort's threads), which end
+ * with the task, so a reader does not outlive its job's class loader on a session cluster.
  */
 final class StringReader {
 
