@@ -196,10 +196,10 @@ class SerializationTest {
         IdTable ids = new IdTable();
         assertRoundTrips(ids, IdTableSerializer.INSTANCE);
         for (int i = 0; i < 1_000; i++) {
-            ids.put("k-" + i, 1_000L + i);
+            ids.put("k-" + i, 1_000L + i, new char[16]);
         }
-        ids.put("ü \uD83D\uDE00", -5);
-        ids.put("\u00e9t\u00e9", 7); // Latin-1, not ASCII
+        ids.put("ü \uD83D\uDE00", -5, new char[16]);
+        ids.put("\u00e9t\u00e9", 7, new char[16]); // Latin-1, not ASCII
         assertRoundTrips(ids, IdTableSerializer.INSTANCE);
     }
 
@@ -208,7 +208,7 @@ class SerializationTest {
     @ValueSource(strings = {"k-1", "", "\u00e9t\u00e9", "ü \uD83D\uDE00 \u0000 id", "\u007f"})
     void anIdTableWritesEachIdAsIdSerializerDoes(String id) throws Exception {
         IdTable ids = new IdTable();
-        ids.put(id, 42);
+        ids.put(id, 42, new char[16]);
         DataOutputSerializer table = new DataOutputSerializer(64);
         IdTableSerializer.INSTANCE.serialize(ids, table);
         DataOutputSerializer expected = new DataOutputSerializer(64);

@@ -48,14 +48,8 @@ interface SeenIds {
             if (ids == null) {
                 ids = new IdTable();
                 table.update(ids);
-            } else {
-                long first = ids.firstSeen(id);
-                if (first != IdTable.ABSENT && Math.abs(ts - first) <= horizon) {
-                    return false;
-                }
             }
-            ids.put(id, ts, scratch);
-            return true;
+            return ids.putUnlessSeenWithin(id, ts, horizon, scratch);
         }
 
         @Override

@@ -70,8 +70,13 @@ public abstract class EventSerializer<T> extends TypeSerializerSingleton<T> {
             return;
         }
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        writeUtf8(utf8, 0, utf8.length, out);
+    }
+
+    /** A string already encoded, {@code length} UTF-8 bytes of {@code utf8} from {@code from}, as {@link #writeString} writes it. */
+    static void writeUtf8(byte[] utf8, int from, int length, DataOutputView out) throws IOException {
+        out.writeInt(length);
+        out.write(utf8, from, length);
     }
 
     /** What a serialized record is made of, in order: the layout a copy as bytes walks. */

@@ -24,6 +24,11 @@ public final class IdSerializer extends EventSerializer<String> {
         writeString(id, out);
     }
 
+    /** An id already encoded as UTF-8 ({@code length} bytes of {@code utf8} from {@code from}), as {@link #serialize} writes it. */
+    public static void serializeUtf8(byte[] utf8, int from, int length, DataOutputView out) throws IOException {
+        writeUtf8(utf8, from, length, out);
+    }
+
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
         copyParts(in, out, LAYOUT);

@@ -106,28 +106,34 @@ public final class IdTable {
 
     /**
      * Records {@code id} as first seen at {@code ts}, replacing an earlier time. {@code ts} is an
-     * event time, never {@link #ABSENT}.
+     * event time, never {@link #ABSENT}. {@code scratch}, an array of the caller's (of any
+     * length, one for all its tables, so that it stays in the cache), holds an id's characters
+     * while they are written, if they fit.
      */
-    public void put(String id, long ts) {
-        put(id, ts, new char[id.length()]);
+    public void put(String id, long ts, char[] scratch) {
+        putUnlessSeenWithin(id, ts, -1, scratch);
     }
 
     /**
-     * {@link #put(String, long)} for a caller that puts many ids: {@code scratch}, an array of the
-     * caller's (of any length), holds an id's characters while they are written, if they fit.
+     * Admission's de-duplication in one probe of the table: unless {@code id} was first seen within
+     * {@code horizon} of {@code ts} (inclusive), records it as first seen at {@code ts}, as {@link
+     * #put}; whether it did.
      */
-    public void put(String id, long ts, char[] scratch) {
+    public boolean putUnlessSeenWithin(String id, long ts, long horizon, char[] scratch) {
         int hash = hashOf(id);
         int slot = slotOf(id, hash);
         if (hashes[slot] == EMPTY) {
             hashes[slot] = hash;
             append(id, slot, id.length() <= scratch.length ? scratch : new char[id.length()]);
             size++;
+        } else if (Math.abs(ts - times[slot]) <= horizon) {
+            return false;
         }
         times[slot] = ts;
         if (size * 4 > hashes.length * 3) {
             rehash(hashes.length * 2, Long.MIN_VALUE);
         }
+        return true;
     }
 
     /** Forgets every id first seen at or before {@code ts}. */
@@ -151,21 +157,6 @@ public final class IdTable {
     /** An independent copy, for the heap backend's copy-on-write: the slots copied, the pages shared. */
     public IdTable copy() {
         return new IdTable(this);
-    }
-
-    /** Visits every entry, in no particular order. */
-    public void forEach(Entry visitor) throws IOException {
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY) {
-                visitor.accept(idAt(i), times[i]);
-            }
-        }
-    }
-
-    /** Receives an entry. */
-    @FunctionalInterface
-    public interface Entry {
-        void accept(String id, long firstSeen) throws IOException;
     }
 
     /**

@@ -45,8 +45,7 @@ public final class IdTableSerializer extends TypeSerializerSingleton<IdTable> {
         table.forEachAsUtf8(new IdTable.Utf8Entry() {
             @Override
             public void ascii(byte[] bytes, int from, int length, long firstSeen) throws IOException {
-                out.writeInt(length); // IdSerializer's layout, without a String in between
-                out.write(bytes, from, length);
+                IdSerializer.serializeUtf8(bytes, from, length, out); // ASCII is its own UTF-8: no String in between
                 out.writeLong(firstSeen);
             }
 

@@ -1,8 +1,11 @@
 package com.adaudit.ids;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -10,27 +13,59 @@ import org.junit.jupiter.api.Test;
 
 class IdTableTest {
 
+    /** The caller's array for an id's characters ({@link IdTable#put}); shorter than some ids here. */
+    private static final char[] SCRATCH = new char[64];
+
+    /** Every entry of {@code t}, read as a snapshot reads them. */
+    private static Map<String, Long> entries(IdTable t) throws IOException {
+        Map<String, Long> entries = new HashMap<>();
+        t.forEachAsUtf8(new IdTable.Utf8Entry() {
+            @Override
+            public void ascii(byte[] bytes, int from, int length, long firstSeen) {
+                entries.put(new String(bytes, from, length, StandardCharsets.US_ASCII), firstSeen);
+            }
+
+            @Override
+            public void other(String id, long firstSeen) {
+                entries.put(id, firstSeen);
+            }
+        });
+        return entries;
+    }
+
     @Test
     void answersWhenAnIdWasFirstSeenAndAbsentForOthers() {
         IdTable t = new IdTable();
-        t.put("k-1", 100);
-        t.put("k-2", 200);
+        t.put("k-1", 100, SCRATCH);
+        t.put("k-2", 200, SCRATCH);
         assertEquals(100, t.firstSeen("k-1"));
         assertEquals(200, t.firstSeen("k-2"));
         assertEquals(IdTable.ABSENT, t.firstSeen("k-3"));
-        t.put("k-1", 900);
+        t.put("k-1", 900, SCRATCH);
         assertEquals(900, t.firstSeen("k-1"), "a later first sighting past the horizon replaces the time");
         assertEquals(2, t.size());
+    }
+
+    @Test
+    void putsUnlessSeenWithinTheHorizonBothBoundsIncluded() {
+        IdTable t = new IdTable();
+        assertTrue(t.putUnlessSeenWithin("k-1", 1_000, 100, SCRATCH));
+        assertFalse(t.putUnlessSeenWithin("k-1", 1_100, 100, SCRATCH), "exactly the horizon later");
+        assertFalse(t.putUnlessSeenWithin("k-1", 900, 100, SCRATCH), "exactly the horizon earlier");
+        assertEquals(1_000, t.firstSeen("k-1"), "a duplicate leaves the first time");
+        assertTrue(t.putUnlessSeenWithin("k-1", 1_101, 100, SCRATCH), "one millisecond past it");
+        assertEquals(1_101, t.firstSeen("k-1"));
+        assertEquals(1, t.size());
     }
 
     @Test
     void tellsApartIdsOfEqualStringHashes() {
         IdTable t = new IdTable();
         assertEquals("Aa".hashCode(), "BB".hashCode());
-        t.put("Aa", 1);
-        t.put("BB", 2);
-        t.put("AaBB", 3);
-        t.put("BBAa", 4);
+        t.put("Aa", 1, SCRATCH);
+        t.put("BB", 2, SCRATCH);
+        t.put("AaBB", 3, SCRATCH);
+        t.put("BBAa", 4, SCRATCH);
         assertEquals(1, t.firstSeen("Aa"));
         assertEquals(2, t.firstSeen("BB"));
         assertEquals(3, t.firstSeen("AaBB"));
@@ -48,7 +83,7 @@ class IdTableTest {
             for (int i = 0; i < 20_000; i++) {
                 String id = "id-" + random.nextInt(60_000);
                 long ts = round * 1_000L + random.nextInt(1_000);
-                t.put(id, ts);
+                t.put(id, ts, SCRATCH);
                 expected.put(id, ts);
             }
             long cutoff = round * 1_000L + 500;
@@ -68,10 +103,10 @@ class IdTableTest {
     @Test
     void aCopyIsIndependentOfItsOriginal() {
         IdTable original = new IdTable();
-        original.put("k-1", 1);
+        original.put("k-1", 1, SCRATCH);
         IdTable copy = original.copy();
-        copy.put("k-2", 2);
-        copy.put("k-1", 5);
+        copy.put("k-2", 2, SCRATCH);
+        copy.put("k-1", 5, SCRATCH);
         original.forgetSeenAtOrBefore(1);
         assertEquals(0, original.size());
         assertEquals(IdTable.ABSENT, original.firstSeen("k-2"));
@@ -89,19 +124,19 @@ class IdTableTest {
         Map<String, Long> atCopy = new HashMap<>();
         for (int i = 0; i < 3_000; i++) { // about ten pages
             String id = "click-" + "0".repeat(40) + i;
-            original.put(id, i);
+            original.put(id, i, SCRATCH);
             atCopy.put(id, (long) i);
         }
         IdTable copy = original.copy();
         for (int i = 3_000; i < 6_000; i++) {
-            original.put("click-" + "0".repeat(40) + i, i);
+            original.put("click-" + "0".repeat(40) + i, i, SCRATCH);
         }
         original.forgetSeenAtOrBefore(2_990); // the pages of the copy's ids go, or have their few kept ids moved
         for (int i = 6_000; i < 9_000; i++) {
-            original.put("click-" + "1".repeat(40) + i, i);
+            original.put("click-" + "1".repeat(40) + i, i, SCRATCH);
         }
         Map<String, Long> read = new HashMap<>();
-        copy.forEach(read::put);
+        read.putAll(entries(copy));
         assertEquals(atCopy, read);
         for (int i = 0; i < 3_000; i += 97) {
             assertEquals(i, copy.firstSeen("click-" + "0".repeat(40) + i));
@@ -119,19 +154,19 @@ class IdTableTest {
         for (int i = 0; i < 20_000; i++) {
             String id = "pv-" + i + "-" + "y".repeat(i % 29);
             long ts = i % 100 == 0 ? 1_000_000 + i : i; // one id in a hundred is late to expire
-            t.put(id, ts);
+            t.put(id, ts, SCRATCH);
             if (ts > 19_000) {
                 expected.put(id, ts);
             }
         }
         t.forgetSeenAtOrBefore(19_000);
         Map<String, Long> visited = new HashMap<>();
-        t.forEach(visited::put);
+        visited.putAll(entries(t));
         assertEquals(expected, visited);
         for (Map.Entry<String, Long> e : expected.entrySet()) {
             assertEquals(e.getValue(), t.firstSeen(e.getKey()), e.getKey());
         }
-        t.put("pv-new", 2_000_000);
+        t.put("pv-new", 2_000_000, SCRATCH);
         assertEquals(2_000_000, t.firstSeen("pv-new"));
     }
 
@@ -141,12 +176,12 @@ class IdTableTest {
         String longest = "L".repeat(40_000);
         String wide = "\u4e2d".repeat(9_000); // 18,000 bytes as UTF-16
         for (int i = 0; i < 700; i++) { // fills the first page
-            t.put("a-" + "z".repeat(20) + i, 1);
+            t.put("a-" + "z".repeat(20) + i, 1, SCRATCH);
         }
         t.put(longest, 2, new char[8]); // a scratch too short for it
-        t.put("", 3);
-        t.put(wide, 4);
-        t.put("after", 5);
+        t.put("", 3, SCRATCH);
+        t.put(wide, 4, SCRATCH);
+        t.put("after", 5, SCRATCH);
         assertEquals(2, t.firstSeen(longest));
         assertEquals(IdTable.ABSENT, t.firstSeen(longest.substring(1)));
         assertEquals(3, t.firstSeen(""));
@@ -154,7 +189,7 @@ class IdTableTest {
         assertEquals(5, t.firstSeen("after"));
         t.forgetSeenAtOrBefore(1);
         Map<String, Long> visited = new HashMap<>();
-        t.forEach(visited::put);
+        visited.putAll(entries(t));
         assertEquals(Map.of(longest, 2L, "", 3L, wide, 4L, "after", 5L), visited);
     }
 
@@ -163,11 +198,11 @@ class IdTableTest {
         IdTable t = new IdTable();
         assertEquals(0, "\u0000".hashCode());
         assertEquals(0, "\u0000\u0000".hashCode());
-        t.put("\u0000", 1);
-        t.put("\u0000\u0000", 2);
-        t.put("k-\u00e9\u4e2d\ud83d\ude00", 3);
-        t.put("k-\u00e9\u00ff", 4); // Latin-1 beyond ASCII, a byte a character
-        t.put("k-\u0100", 5); // the first character past Latin-1
+        t.put("\u0000", 1, SCRATCH);
+        t.put("\u0000\u0000", 2, SCRATCH);
+        t.put("k-\u00e9\u4e2d\ud83d\ude00", 3, SCRATCH);
+        t.put("k-\u00e9\u00ff", 4, SCRATCH); // Latin-1 beyond ASCII, a byte a character
+        t.put("k-\u0100", 5, SCRATCH); // the first character past Latin-1
         assertEquals(4, t.firstSeen("k-\u00e9\u00ff"));
         assertEquals(5, t.firstSeen("k-\u0100"));
         assertEquals(IdTable.ABSENT, t.firstSeen("k-\u0000"));
@@ -186,14 +221,14 @@ class IdTableTest {
         Map<String, Long> expected = new HashMap<>();
         for (int i = 0; i < 1_000; i++) {
             String id = "id-" + "x".repeat(i % 37) + i;
-            t.put(id, i);
+            t.put(id, i, SCRATCH);
             if (i > 600) {
                 expected.put(id, (long) i);
             }
         }
         t.forgetSeenAtOrBefore(600);
         Map<String, Long> visited = new HashMap<>();
-        t.forEach(visited::put);
+        visited.putAll(entries(t));
         assertEquals(expected, visited);
     }
 }
