@@ -75,7 +75,7 @@ public class AdmissionBenchmarks {
                                 Governor.IMPRESSIONS,
                                 new LiveContracts(ContractBook.of(List.of())),
                                 HOUR,
-                                idsOnHeap,
+                                Admission.IdLayout.of(idsOnHeap, false),
                                 DEAD,
                                 LATE),
                         List.of(LiveContracts.UPDATES)),

@@ -11,6 +11,9 @@ import com.adaudit.events.LateEvent;
 import com.adaudit.events.StreamKind;
 import com.adaudit.ids.ShardTimers;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -39,7 +42,22 @@ import org.apache.flink.util.OutputTag;
  * streaming job's CPU. An id stays until the bucket after its horizon ends, at most a bucket
  * longer than needed; the horizon itself is exact, because it is checked on the timestamps.
  */
-public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFunction<Short, Decoded<E>, Contract, E> {
+public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFunction<Short, Decoded<E>, Contract, E>
+        implements CheckpointedFunction {
+
+    /** How the ids are held ({@link SeenIds}), for the state backend the stage runs on. */
+    public enum IdLayout {
+        /** A streaming job's heap backend, which holds every key's state at once: a table per key. */
+        HEAP,
+        /** The batch replay's backend, which holds one key's state at a time: a table per key. */
+        HEAP_ONE_KEY_AT_A_TIME,
+        /** RocksDB, which reads and writes a whole value at each access: an entry per id. */
+        ROCKSDB;
+
+        public static IdLayout of(boolean onHeap, boolean oneKeyAtATime) {
+            return !onHeap ? ROCKSDB : oneKeyAtATime ? HEAP_ONE_KEY_AT_A_TIME : HEAP;
+        }
+    }
 
     /**
      * Expiry buckets: a quarter of the horizon, at least a minute, so that timers stay few; each
@@ -54,8 +72,7 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     private final LiveContracts contracts;
     private final long horizonMillis;
     private final long bucketMillis;
-    /** Which layout of {@link SeenIds}: the heap's, or RocksDB's. */
-    private final boolean idsOnHeap;
+    private final IdLayout idLayout;
 
     private final OutputTag<DeadLetter> deadLetters;
     private final OutputTag<LateEvent> lateEvents;
@@ -76,7 +93,7 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
             Governor<E> governor,
             LiveContracts contracts,
             long horizonMillis,
-            boolean idsOnHeap,
+            IdLayout idLayout,
             OutputTag<DeadLetter> deadLetters,
             OutputTag<LateEvent> lateEvents) {
         this.stream = stream;
@@ -84,14 +101,14 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
         this.contracts = contracts;
         this.horizonMillis = horizonMillis;
         this.bucketMillis = bucketMillis(horizonMillis);
-        this.idsOnHeap = idsOnHeap;
+        this.idLayout = idLayout;
         this.deadLetters = deadLetters;
         this.lateEvents = lateEvents;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        seenIds = SeenIds.of(getRuntimeContext(), idsOnHeap);
+        seenIds = SeenIds.of(getRuntimeContext(), idLayout);
         expiryTimers = new ShardTimers();
         read = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.READ);
         rejected = StreamFigures.register(getRuntimeContext(), stream, StreamFigures.REJECTED);
@@ -136,12 +153,13 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
 
     /** Whether no record of the event's id was seen within the horizon; remembers it if so. */
     private boolean firstOfItsId(E event, ReadOnlyContext ctx) throws Exception {
-        if (!seenIds.firstWithin(event.id(), event.ts(), horizonMillis)) {
+        short key = ctx.getCurrentKey();
+        if (!seenIds.firstWithin(key, event.id(), event.ts(), horizonMillis)) {
             return false;
         }
         long expiresAt = event.ts() + horizonMillis;
         long bucketEnd = expiresAt - Math.floorMod(expiresAt, bucketMillis) + bucketMillis;
-        expiryTimers.register(ctx.getCurrentKey(), bucketEnd, ctx.timerService());
+        expiryTimers.register(key, bucketEnd, ctx.timerService());
         return true;
     }
 
@@ -162,9 +180,19 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
         if (ShardTimers.inputEnded(ctx.timerService())) {
-            seenIds.forgetAll();
+            seenIds.forgetAll(ctx.getCurrentKey());
         } else {
-            seenIds.forgetSeenAtOrBefore(timestamp - horizonMillis);
+            seenIds.forgetSeenAtOrBefore(ctx.getCurrentKey(), timestamp - horizonMillis);
         }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        seenIds.snapshotting();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        // the ids are keyed state, restored by the backend
     }
 }

@@ -368,7 +368,7 @@ public final class AuditPipeline {
                                 governor,
                                 new LiveContracts(contracts),
                                 settings.dedupHorizon().toMillis(),
-                                settings.stateOnHeap(),
+                                Admission.IdLayout.of(settings.stateOnHeap(), batch(env)),
                                 deadLetterTag,
                                 lateTag),
                         stream.eventType())
@@ -388,9 +388,12 @@ public final class AuditPipeline {
      * holds one at a time ({@link Shards#STREAMING_KEYS}). The results do not depend on it.
      */
     private static int shardKeys(StreamExecutionEnvironment env) {
-        return env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH
-                ? Shards.COUNT
-                : Shards.STREAMING_KEYS;
+        return batch(env) ? Shards.COUNT : Shards.STREAMING_KEYS;
+    }
+
+    /** The replay's batch mode, whose keyed stages hold one key's state at a time. */
+    private static boolean batch(StreamExecutionEnvironment env) {
+        return env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.BATCH;
     }
 
     /** What an event-time stage finds late after admission goes to the late output, named and counted. */

@@ -22,10 +22,16 @@ import com.adaudit.testing.ContractJson;
 import com.adaudit.testing.Harnesses;
 import com.adaudit.testing.Records;
 import java.util.List;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -56,7 +62,7 @@ class AdmissionTest {
                                                 Governor.CLICKS,
                                                 new LiveContracts(ContractBook.of(List.of(Records.K))),
                                                 HORIZON,
-                                                idsOnHeap,
+                                                Admission.IdLayout.of(idsOnHeap, false),
                                                 DEAD,
                                                 LATE),
                                         List.of(LiveContracts.UPDATES)),
@@ -273,6 +279,35 @@ class AdmissionTest {
             h.processWatermark(T0 + HORIZON + 2 * HOUR);
             assertEquals(0, Harnesses.keyedStateEntries(h), "every id of the shard forgotten past the horizon");
             assertEquals(0, h.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void aSnapshotHoldsTheIdsOfItsMomentWhileTheTaskGoesOnWritingBeforeItIsWritten() throws Exception {
+        KeySelector<Decoded<Click>, Short> everyIdCollides = d -> 7;
+        OperatorSubtaskState snapshot;
+        try (var h = harness(null, everyIdCollides, true)) {
+            send(h, click("c1", T0, 100));
+            // the snapshot's synchronous part only: the heap backend writes the tables afterwards, on
+            // another thread in a job, while the task goes on
+            OperatorSnapshotFutures writing = h.getOperator()
+                    .snapshotState(
+                            1L,
+                            1L,
+                            CheckpointOptions.forCheckpointWithDefaultLocation(),
+                            new JobManagerCheckpointStorage()
+                                    .createCheckpointStorage(new JobID())
+                                    .resolveCheckpointStorageLocation(
+                                            1L, CheckpointStorageLocationReference.getDefault()));
+            send(h, click("c2", T0 + 1, 100));
+            send(h, click("c1", T0 + 2, 999));
+            assertEquals(List.of("c1", "c2"), ids(h));
+            snapshot = OperatorSnapshotFinalizer.create(writing).getJobManagerOwnedState();
+        }
+        try (var h = harness(snapshot, everyIdCollides, true)) {
+            send(h, click("c2", T0 + 3, 100));
+            send(h, click("c1", T0 + 4, 999));
+            assertEquals(List.of("c2"), ids(h), "c1 came before the snapshot, c2 after it");
         }
     }
 }
