@@ -5,28 +5,35 @@ import java.util.Arrays;
 
 /**
  * The ids one shard has seen, each with the {@code ts} it was first seen at: an open-addressing
- * table of parallel arrays (hashes, times, where each id's bytes are), with the bytes of the ids
- * in fixed-size pages that are written once, for the heap state backend.
+ * table of two longs a slot (the id's hash and where its bytes are; its time), with the bytes of
+ * the ids in fixed-size pages that are written once, for the heap state backend.
  *
  * <p>Why not a {@code HashMap<String, Long>} in a {@code MapState}: the heap backend copies a
  * state value before the first write while a snapshot is being written, and a hash map copies
- * entry by entry, where these arrays copy in bulk; a lookup compares hashes in one array and
- * reads an id's bytes only when its hash matches; and a snapshot writes the arrays without a
+ * entry by entry, where these arrays copy in bulk; a lookup compares hashes in the slots and
+ * reads an id's bytes only when its hash matches; and a snapshot writes the slots without a
  * map's per-entry framing. Why bytes and not the {@code String}s: an id stays for the whole dedup
  * horizon, so each kept {@code String} was two more objects for the garbage collector to copy
  * from the young generation to the old and to track there.
+ *
+ * <p>Why one array of slots: a new id's probe and its write touch one cache line of the table.
+ * With an array each for hashes, times, starts and lengths they touched four, each a miss in a
+ * table larger than the caches (docs/benchmarks.md, sixteenth round). The length went into the
+ * page, before the id's bytes: it is read only with the bytes.
  *
  * <p>Why pages: the bytes of an id never move once written. A page is only appended to, so a
  * {@link #copy} shares every page with its original (the copy never reads past what was written
  * when it was taken), growth adds a page instead of copying all of them, and forgetting drops the
  * pages no kept id is on. Ids arrive in about the order of their times, so whole pages expire
- * together; a page left mostly empty by stragglers has its kept ids moved to the newest page.
- * With one growing array, each checkpoint's copy and each doubling copied every id's
- * characters again, and the garbage collector moved them from the young generation to the old:
- * most of what a streaming job promoted (docs/benchmarks.md, fifteenth round).
+ * together; a page left with less than a quarter of its ids by stragglers has them moved to the
+ * newest page. With one growing array, each checkpoint's copy and each doubling copied every
+ * id's characters again, and the garbage collector moved them from the young generation to the
+ * old: most of what a streaming job promoted (docs/benchmarks.md, fifteenth round).
  *
  * <p>An id whose characters are all Latin-1 is kept a byte a character, any other as UTF-16, two
- * bytes a character, its length negated: each id has one encoding, so equal ids have equal bytes.
+ * bytes a character: each id has one encoding, so equal ids have equal bytes. Before the bytes,
+ * their length and encoding as one unsigned LEB128 number, {@code bytes << 1 | utf16}: one byte
+ * for an id of up to 63 Latin-1 characters.
  *
  * <p>Not thread-safe; the heap backend gives each operator instance its own copy of what it holds.
  */
@@ -37,9 +44,10 @@ public final class IdTable {
 
     private static final int MIN_CAPACITY = 16;
 
-    /** Marks an empty slot; an id whose hash is {@code EMPTY} is stored under {@link #NOT_EMPTY}. */
-    private static final int EMPTY = 0;
-
+    /**
+     * Stands in for an id's hash of 0, so that an occupied slot's first long is never 0, the mark
+     * of an empty one.
+     */
     private static final int NOT_EMPTY = 1;
 
     /** A page holds 16 KiB: small enough to stay out of G1's humongous regions, large enough to be few. */
@@ -47,17 +55,16 @@ public final class IdTable {
 
     private static final int PAGE_SIZE = 1 << PAGE_BITS;
 
-    /** A page with less than this many bytes of kept ids has them moved when ids are forgotten. */
-    private static final int SPARSE_PAGE = PAGE_SIZE / 4;
-
-    private int[] hashes;
-    private long[] times;
-    /** Where each slot's id starts: its page in the high bits, the offset in the page in the low {@link #PAGE_BITS}. */
-    private int[] starts;
-    /** Each slot's id's length in bytes; negative for an id kept as UTF-16. */
-    private int[] lengths;
+    /**
+     * Two longs a slot: at {@code 2 s} the id's hash in the high half and where its entry starts
+     * in the low half (its page in the high bits, the offset in the page in the low {@link
+     * #PAGE_BITS}), 0 for an empty slot; at {@code 2 s + 1} the time it was first seen.
+     */
+    private long[] slots;
 
     private byte[][] pages;
+    /** How many ids were written to each page in use: what its kept ids are measured against. */
+    private int[] idsWritten;
     /** How many entries of {@link #pages} are in use; the last is the one appended to. */
     private int pageCount;
     /** The last page, the one appended to, while there is one; its length beside it, so that asking for room reads neither. */
@@ -74,19 +81,15 @@ public final class IdTable {
     }
 
     private IdTable(int capacity) {
-        hashes = new int[capacity];
-        times = new long[capacity];
-        starts = new int[capacity];
-        lengths = new int[capacity];
+        slots = new long[2 * capacity];
         pages = new byte[4][];
+        idsWritten = new int[4];
     }
 
     private IdTable(IdTable from) {
-        hashes = from.hashes.clone();
-        times = from.times.clone();
-        starts = from.starts.clone();
-        lengths = from.lengths.clone();
+        slots = from.slots.clone();
         pages = from.pages.clone(); // the pages themselves are shared: bytes below pageUsed never change
+        idsWritten = from.idsWritten.clone();
         pageCount = from.pageCount;
         tail = from.tail;
         tailLength = from.tailLength;
@@ -100,8 +103,8 @@ public final class IdTable {
 
     /** When {@code id} was first seen, or {@link #ABSENT}. */
     public long firstSeen(String id) {
-        int slot = slotOf(id, hashOf(id));
-        return hashes[slot] == EMPTY ? ABSENT : times[slot];
+        int at = slotOf(id, hashOf(id));
+        return slots[at] == 0 ? ABSENT : slots[at + 1];
     }
 
     /**
@@ -121,17 +124,16 @@ public final class IdTable {
      */
     public boolean putUnlessSeenWithin(String id, long ts, long horizon, char[] scratch) {
         int hash = hashOf(id);
-        int slot = slotOf(id, hash);
-        if (hashes[slot] == EMPTY) {
-            hashes[slot] = hash;
-            append(id, slot, id.length() <= scratch.length ? scratch : new char[id.length()]);
+        int at = slotOf(id, hash);
+        if (slots[at] == 0) {
+            slots[at] = (long) hash << 32 | (append(id, scratch) & 0xFFFF_FFFFL);
             size++;
-        } else if (Math.abs(ts - times[slot]) <= horizon) {
+        } else if (Math.abs(ts - slots[at + 1]) <= horizon) {
             return false;
         }
-        times[slot] = ts;
-        if (size * 4 > hashes.length * 3) {
-            rehash(hashes.length * 2, Long.MIN_VALUE);
+        slots[at + 1] = ts;
+        if (size * 4 > capacity() * 3) {
+            rehash(capacity() * 2, Long.MIN_VALUE);
         }
         return true;
     }
@@ -139,14 +141,14 @@ public final class IdTable {
     /** Forgets every id first seen at or before {@code ts}. */
     public void forgetSeenAtOrBefore(long ts) {
         int kept = 0;
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY && times[i] > ts) {
+        for (int at = 0; at < slots.length; at += 2) {
+            if (slots[at] != 0 && slots[at + 1] > ts) {
                 kept++;
             }
         }
         if (kept < size) {
             // the capacity stays while the table is more than an eighth full: ids keep coming
-            int capacity = hashes.length;
+            int capacity = capacity();
             while (capacity > MIN_CAPACITY && kept * 8 < capacity) {
                 capacity /= 2;
             }
@@ -164,17 +166,20 @@ public final class IdTable {
      * for a snapshot, which writes ids as UTF-8, where those bytes are already the id's UTF-8.
      */
     public void forEachAsUtf8(Utf8Entry visitor) throws IOException {
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] == EMPTY) {
+        for (int at = 0; at < slots.length; at += 2) {
+            int start = (int) slots[at];
+            if (slots[at] == 0) {
                 continue;
             }
-            byte[] page = pages[starts[i] >>> PAGE_BITS];
-            int at = starts[i] & (PAGE_SIZE - 1);
-            int length = lengths[i];
-            if (length >= 0 && ascii(page, at, length)) {
-                visitor.ascii(page, at, length, times[i]);
+            byte[] page = pages[start >>> PAGE_BITS];
+            int offset = start & (PAGE_SIZE - 1);
+            int code = lengthCode(page, offset);
+            int from = offset + headerSize(code);
+            int bytes = code >>> 1;
+            if ((code & 1) == 0 && ascii(page, from, bytes)) {
+                visitor.ascii(page, from, bytes, slots[at + 1]);
             } else {
-                visitor.other(idAt(i), times[i]);
+                visitor.other(idAt(start), slots[at + 1]);
             }
         }
     }
@@ -204,29 +209,34 @@ public final class IdTable {
         return new IdTable(capacity);
     }
 
-    private static int hashOf(String id) {
-        int hash = id.hashCode();
-        return hash == EMPTY ? NOT_EMPTY : hash;
+    private int capacity() {
+        return slots.length >>> 1;
     }
 
-    /** The slot holding {@code id}, or the empty slot where it belongs (linear probing). */
+    private static int hashOf(String id) {
+        int hash = id.hashCode();
+        return hash == 0 ? NOT_EMPTY : hash;
+    }
+
+    /** Where in {@link #slots} the slot holding {@code id} is, or the empty slot where it belongs (linear probing). */
     private int slotOf(String id, int hash) {
-        int mask = hashes.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
-            int there = hashes[slot];
-            if (there == EMPTY || (there == hash && holds(slot, id))) {
-                return slot;
+        int mask = slots.length - 2; // the even indices
+        for (int at = (spread(hash) << 1) & mask; ; at = (at + 2) & mask) {
+            long slot = slots[at];
+            if (slot == 0 || ((int) (slot >>> 32) == hash && holds((int) slot, id))) {
+                return at;
             }
         }
     }
 
-    private boolean holds(int slot, String id) {
-        byte[] page = pages[starts[slot] >>> PAGE_BITS];
-        int at = starts[slot] & (PAGE_SIZE - 1);
-        int length = lengths[slot];
+    private boolean holds(int start, String id) {
+        byte[] page = pages[start >>> PAGE_BITS];
+        int offset = start & (PAGE_SIZE - 1);
+        int code = lengthCode(page, offset);
+        int at = offset + headerSize(code);
         int chars = id.length();
-        if (length >= 0) {
-            if (length != chars) {
+        if ((code & 1) == 0) {
+            if (code >>> 1 != chars) {
                 return false;
             }
             for (int i = 0; i < chars; i++) {
@@ -236,7 +246,7 @@ public final class IdTable {
             }
             return true;
         }
-        if (-length != 2 * chars) {
+        if (code >>> 1 != 2 * chars) {
             return false;
         }
         for (int i = 0; i < chars; i++) {
@@ -247,29 +257,49 @@ public final class IdTable {
         return true;
     }
 
-    private String idAt(int slot) {
-        byte[] page = pages[starts[slot] >>> PAGE_BITS];
-        int at = starts[slot] & (PAGE_SIZE - 1);
-        int length = lengths[slot];
-        if (length >= 0) {
-            char[] chars = new char[length];
-            for (int i = 0; i < length; i++) {
+    private String idAt(int start) {
+        byte[] page = pages[start >>> PAGE_BITS];
+        int offset = start & (PAGE_SIZE - 1);
+        int code = lengthCode(page, offset);
+        int at = offset + headerSize(code);
+        int bytes = code >>> 1;
+        if ((code & 1) == 0) {
+            char[] chars = new char[bytes];
+            for (int i = 0; i < bytes; i++) {
                 chars[i] = (char) (page[at + i] & 0xFF);
             }
             return new String(chars);
         }
-        char[] chars = new char[-length / 2];
+        char[] chars = new char[bytes / 2];
         for (int i = 0; i < chars.length; i++) {
             chars[i] = (char) ((page[at + 2 * i] & 0xFF) << 8 | (page[at + 2 * i + 1] & 0xFF));
         }
         return new String(chars);
     }
 
-    /** Writes {@code id}'s bytes after the last written ones, and where they are into {@code slot}. */
-    private void append(String id, int slot, char[] c) {
+    /** The length code of the entry at {@code offset}: {@code bytes << 1 | utf16}, unsigned LEB128. */
+    private static int lengthCode(byte[] page, int offset) {
+        int code = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = page[offset++];
+            code |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return code;
+            }
+        }
+    }
+
+    /** How many bytes {@code code} takes as unsigned LEB128. */
+    private static int headerSize(int code) {
+        return code == 0 ? 1 : (31 - Integer.numberOfLeadingZeros(code)) / 7 + 1;
+    }
+
+    /** Writes {@code id}'s entry after the last written one; where it starts. */
+    private int append(String id, char[] scratch) {
         int chars = id.length();
         // one bulk copy of the characters, then loops over an array: String.charAt a character at
         // a time was a call each under the TaskManagers' inlining limits
+        char[] c = chars <= scratch.length ? scratch : new char[chars];
         id.getChars(0, chars, c, 0);
         int widest = 0;
         for (int i = 0; i < chars; i++) {
@@ -277,8 +307,17 @@ public final class IdTable {
         }
         boolean latin1 = widest <= 0xFF;
         int bytes = latin1 ? chars : 2 * chars;
-        byte[] page = room(bytes);
+        int code = bytes << 1 | (latin1 ? 0 : 1);
+        byte[] page = room(headerSize(code) + bytes);
+        int start = (pageCount - 1) << PAGE_BITS | pageUsed;
         int at = pageUsed;
+        for (int rest = code; ; rest >>>= 7) {
+            if (rest < 0x80) {
+                page[at++] = (byte) rest;
+                break;
+            }
+            page[at++] = (byte) (rest | 0x80);
+        }
         if (latin1) {
             for (int i = 0; i < chars; i++) {
                 page[at + i] = (byte) c[i];
@@ -290,21 +329,22 @@ public final class IdTable {
             }
         }
         pageUsed = at + bytes;
-        starts[slot] = (pageCount - 1) << PAGE_BITS | at;
-        lengths[slot] = latin1 ? bytes : -bytes;
+        idsWritten[pageCount - 1]++;
+        return start;
     }
 
     /** The page to write {@code bytes} more to, at {@link #pageUsed}: the last, or a new one. */
     private byte[] room(int bytes) {
-        // an offset stays below PAGE_SIZE, in its bits of a start, even for an empty id
-        if (tail != null && pageUsed < tailLength && bytes <= tailLength - pageUsed) {
+        if (tail != null && bytes <= tailLength - pageUsed) {
             return tail;
         }
         if (pageCount == pages.length) {
             pages = Arrays.copyOf(pages, pages.length * 2);
+            idsWritten = Arrays.copyOf(idsWritten, pages.length);
         }
-        // an id longer than a page gets a page of its own, and the next id a new one
+        // an entry longer than a page gets a page of its own, and the next one a new one
         byte[] page = new byte[Math.max(PAGE_SIZE, bytes)];
+        idsWritten[pageCount] = 0;
         pages[pageCount++] = page;
         tail = page;
         tailLength = page.length;
@@ -324,40 +364,33 @@ public final class IdTable {
      * no kept id is on are dropped, and the kept ids of sparse pages are written again to the last page.
      */
     private void rehash(int capacity, long keepAfter) {
-        int[] oldHashes = hashes;
-        long[] oldTimes = times;
-        int[] oldStarts = starts;
-        int[] oldLengths = lengths;
+        long[] old = slots;
         byte[][] oldPages = pages;
         int[] newPageOf = null;
         if (keepAfter != Long.MIN_VALUE) {
             newPageOf = keptPages(keepAfter);
         }
-        hashes = new int[capacity];
-        times = new long[capacity];
-        starts = new int[capacity];
-        lengths = new int[capacity];
+        slots = new long[2 * capacity];
         size = 0;
-        int mask = capacity - 1;
-        for (int i = 0; i < oldHashes.length; i++) {
-            if (oldHashes[i] == EMPTY || oldTimes[i] <= keepAfter) {
+        int mask = slots.length - 2;
+        for (int i = 0; i < old.length; i += 2) {
+            if (old[i] == 0 || old[i + 1] <= keepAfter) {
                 continue;
             }
-            int slot = spread(oldHashes[i]) & mask;
-            while (hashes[slot] != EMPTY) {
-                slot = (slot + 1) & mask;
+            int hash = (int) (old[i] >>> 32);
+            int at = (spread(hash) << 1) & mask;
+            while (slots[at] != 0) {
+                at = (at + 2) & mask;
             }
-            hashes[slot] = oldHashes[i];
-            times[slot] = oldTimes[i];
-            lengths[slot] = oldLengths[i];
-            int page = oldStarts[i] >>> PAGE_BITS;
-            if (newPageOf == null) {
-                starts[slot] = oldStarts[i];
-            } else if (newPageOf[page] >= 0) {
-                starts[slot] = newPageOf[page] << PAGE_BITS | (oldStarts[i] & (PAGE_SIZE - 1));
-            } else {
-                rewrite(oldPages[page], oldStarts[i] & (PAGE_SIZE - 1), oldLengths[i], slot);
+            int start = (int) old[i];
+            if (newPageOf != null) {
+                int page = start >>> PAGE_BITS;
+                start = newPageOf[page] >= 0
+                        ? newPageOf[page] << PAGE_BITS | (start & (PAGE_SIZE - 1))
+                        : rewrite(oldPages[page], start & (PAGE_SIZE - 1));
             }
+            slots[at] = (long) hash << 32 | (start & 0xFFFF_FFFFL);
+            slots[at + 1] = old[i + 1];
             size++;
         }
     }
@@ -368,19 +401,21 @@ public final class IdTable {
      * written again). {@link #pages} becomes the pages that stay, in their order.
      */
     private int[] keptPages(long keepAfter) {
-        int[] keptBytes = new int[pageCount];
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY && times[i] > keepAfter) {
-                keptBytes[starts[i] >>> PAGE_BITS] += Math.abs(lengths[i]);
+        int[] kept = new int[pageCount];
+        for (int at = 0; at < slots.length; at += 2) {
+            if (slots[at] != 0 && slots[at + 1] > keepAfter) {
+                kept[(int) slots[at] >>> PAGE_BITS]++;
             }
         }
         int[] newPageOf = new int[pageCount];
         byte[][] stay = new byte[Math.max(4, pages.length)][];
+        int[] stayWritten = new int[stay.length];
         int count = 0;
         for (int p = 0; p < pageCount; p++) {
             boolean last = p == pageCount - 1;
-            if (keptBytes[p] >= SPARSE_PAGE || (last && keptBytes[p] > 0)) {
+            if (kept[p] > 0 && (last || kept[p] * 4 >= idsWritten[p])) {
                 stay[count] = pages[p];
+                stayWritten[count] = idsWritten[p];
                 newPageOf[p] = count++;
             } else {
                 newPageOf[p] = -1;
@@ -390,18 +425,21 @@ public final class IdTable {
             tail = null; // the last page went: the next write starts a new one
         }
         pages = stay;
+        idsWritten = stayWritten;
         pageCount = count;
         return newPageOf;
     }
 
-    /** Writes an id's bytes, {@code length} as in {@link #lengths}, from a page that goes to the last page. */
-    private void rewrite(byte[] from, int at, int length, int slot) {
-        int bytes = Math.abs(length);
-        byte[] page = room(bytes);
-        System.arraycopy(from, at, page, pageUsed, bytes);
-        starts[slot] = (pageCount - 1) << PAGE_BITS | pageUsed;
-        lengths[slot] = length;
-        pageUsed += bytes;
+    /** Writes the entry at {@code offset} of a page that goes to the last page; where it starts now. */
+    private int rewrite(byte[] from, int offset) {
+        int code = lengthCode(from, offset);
+        int entry = headerSize(code) + (code >>> 1);
+        byte[] page = room(entry);
+        int start = (pageCount - 1) << PAGE_BITS | pageUsed;
+        System.arraycopy(from, offset, page, pageUsed, entry);
+        pageUsed += entry;
+        idsWritten[pageCount - 1]++;
+        return start;
     }
 
     @Override
@@ -409,8 +447,8 @@ public final class IdTable {
         if (!(o instanceof IdTable other) || other.size != size) {
             return false;
         }
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY && other.firstSeen(idAt(i)) != times[i]) {
+        for (int at = 0; at < slots.length; at += 2) {
+            if (slots[at] != 0 && other.firstSeen(idAt((int) slots[at])) != slots[at + 1]) {
                 return false;
             }
         }
@@ -420,9 +458,9 @@ public final class IdTable {
     @Override
     public int hashCode() {
         int h = 0;
-        for (int i = 0; i < hashes.length; i++) {
-            if (hashes[i] != EMPTY) {
-                h += hashes[i] ^ Long.hashCode(times[i]);
+        for (int at = 0; at < slots.length; at += 2) {
+            if (slots[at] != 0) {
+                h += (int) (slots[at] >>> 32) ^ Long.hashCode(slots[at + 1]);
             }
         }
         return h;

@@ -231,4 +231,31 @@ class IdTableTest {
         visited.putAll(entries(t));
         assertEquals(expected, visited);
     }
+
+    /**
+     * An id's length goes before its bytes in one byte up to 63 Latin-1 characters (31 UTF-16),
+     * in two from 64 (32): ids on both sides of the step, moved off a sparse page too.
+     */
+    @Test
+    void idsEitherSideOfALongerLengthReadBackWhole() throws IOException {
+        IdTable t = new IdTable();
+        Map<String, Long> expected = new HashMap<>();
+        for (int length : new int[] {62, 63, 64, 65, 8191, 8192}) {
+            String latin1 = "\u00e9".repeat(length);
+            t.put(latin1, length, SCRATCH);
+            expected.put(latin1, (long) length);
+            String wide = "\u4e2d".repeat(length / 2);
+            t.put(wide, -length, SCRATCH);
+            expected.put(wide, (long) -length);
+        }
+        for (int i = 0; i < 2_000; i++) { // pages of ids to forget, which leave the ones above sparse
+            t.put("gone-" + i, Long.MIN_VALUE + 1, SCRATCH);
+        }
+        t.forgetSeenAtOrBefore(Long.MIN_VALUE + 1);
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
+            assertEquals(e.getValue(), t.firstSeen(e.getKey()));
+            assertEquals(IdTable.ABSENT, t.firstSeen(e.getKey() + "x"));
+        }
+        assertEquals(expected, entries(t));
+    }
 }
