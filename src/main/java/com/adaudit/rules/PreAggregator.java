@@ -24,22 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class PreAggregator<IN, A> extends AbstractStreamOperator<WindowPartial<A>>
         implements OneInputStreamOperator<IN, WindowPartial<A>>, BoundedOneInput {
 
-    /**
-     * A source window being folded. Its {@code equals} and {@code hashCode} are spelled out: a
-     * record's are chains of method handles, which the TaskManagers' inlining limits
-     * ({@code adaudit.jit.opts}) leave as calls, and every record looks its slot up.
-     */
-    private record Slot(SourceKey key, long windowStart, long firesAt) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Slot s && windowStart == s.windowStart && firesAt == s.firesAt && key.equals(s.key);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * (31 * key.hashCode() + Long.hashCode(windowStart)) + Long.hashCode(firesAt);
-        }
-    }
+    private record Slot(SourceKey key, long windowStart, long firesAt) {}
 
     private static final class Folding<A> {
         A sums;
