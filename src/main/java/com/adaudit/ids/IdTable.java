@@ -167,10 +167,10 @@ public final class IdTable {
      */
     public void forEachAsUtf8(Utf8Entry visitor) throws IOException {
         for (int at = 0; at < slots.length; at += 2) {
-            int start = (int) slots[at];
             if (slots[at] == 0) {
                 continue;
             }
+            int start = (int) slots[at];
             byte[] page = pages[start >>> PAGE_BITS];
             int offset = start & (PAGE_SIZE - 1);
             int code = lengthCode(page, offset);
