@@ -335,6 +335,8 @@ public final class IdTable {
 
     /** The page to write {@code bytes} more to, at {@link #pageUsed}: the last, or a new one. */
     private byte[] room(int bytes) {
+        // every entry takes a byte at least (its length), so one that fits starts before the page's
+        // end: its offset stays in its bits of a start, even on a full page
         if (tail != null && bytes <= tailLength - pageUsed) {
             return tail;
         }
