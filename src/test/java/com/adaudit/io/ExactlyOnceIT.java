@@ -56,6 +56,8 @@ class ExactlyOnceIT {
     static final AtomicInteger CLAIMS_SEEN = new AtomicInteger();
     static final AtomicLong LAST_FAILURE = new AtomicLong();
     static final AtomicLong LAST_CHECKPOINT = new AtomicLong();
+    /** How long a failure waits for the claims before it to reach the broker: many times the producer's linger.ms. */
+    static final long SEND_WAIT_MILLIS = 300;
 
     @Test
     void everyClaimExactlyOnceAcrossThreeFailures(@TempDir Path dir) throws Exception {
@@ -161,11 +163,24 @@ class ExactlyOnceIT {
                     && sinceCheckpoint >= 1
                     && INJECTED.getAndUpdate(n -> n < FAILURES ? n + 1 : n) < FAILURES) {
                 FAILED_AT_CLAIM.add(seen);
+                // the claims passed on since the checkpoint sit in the producer's buffer until its own
+                // thread sends them (linger.ms): without the wait, a claim of the same burst failed before
+                // they reached the broker, the abort left nothing for read_uncommitted to see, and the
+                // test's check that it can tell failed now and then
+                awaitSent();
                 LAST_FAILURE.set(System.nanoTime());
                 throw new IllegalStateException("injected failure " + INJECTED.get() + " at claim " + seen);
             }
             sinceCheckpoint++;
             return claim;
+        }
+
+        private static void awaitSent() {
+            try {
+                Thread.sleep(SEND_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
