@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.function.Function;
 /**
  * Decodes one input record (a Kafka value or a replay line) into an event or a rejection with
  * its reason, following docs/reference.md's rejection rules. Streaming parse, no data binding: only the
- * fields a stream knows are read, everything else is skipped unread.
+ * fields a stream knows are read, everything else is skipped unread. The common shape of a record
+ * is read without a parser ({@link FlatJsonReader}); Jackson reads the rest.
  *
  * <p>Not thread-safe: each operator instance owns one codec (it reuses its field buffers).
  */
@@ -39,6 +41,7 @@ public final class EventCodec<E extends InputEvent> {
     private final boolean[] present = new boolean[Field.values().length];
     private final String[] texts = new String[Field.values().length];
     private final long[] numbers = new long[Field.values().length];
+    private final FlatJsonReader flat;
 
     private EventCodec(StreamKind stream, Set<Field> required, Set<Field> optional, Function<EventCodec<E>, E> build) {
         this.stream = stream;
@@ -50,6 +53,7 @@ public final class EventCodec<E extends InputEvent> {
         for (Field f : optional) {
             known.put(f.jsonName, f);
         }
+        flat = new FlatJsonReader(known.values());
     }
 
     public static EventCodec<Impression> impressions() {
@@ -139,7 +143,16 @@ public final class EventCodec<E extends InputEvent> {
     }
 
     public Decoded<E> decode(byte[] raw, int offset, int length, Origin origin) {
-        String problem = parse(raw, offset, length);
+        return decode(raw, offset, length, origin, true);
+    }
+
+    /** {@link #decode} with Jackson alone, never {@link FlatJsonReader}: what the shortcut must agree with. */
+    Decoded<E> decodeWithParser(byte[] raw, Origin origin) {
+        return decode(raw, 0, raw.length, origin, false);
+    }
+
+    private Decoded<E> decode(byte[] raw, int offset, int length, Origin origin, boolean shortcut) {
+        String problem = parse(raw, offset, length, shortcut);
         if (problem == null) {
             problem = validate();
         }
@@ -150,14 +163,18 @@ public final class EventCodec<E extends InputEvent> {
     }
 
     /** Reads the known fields into the buffers; returns the first problem, or {@code null}. */
-    private String parse(byte[] raw, int offset, int length) {
+    private String parse(byte[] raw, int offset, int length, boolean shortcut) {
         if (length > MAX_RECORD_BYTES) {
             return "record_too_large: " + length + " bytes, the limit is " + MAX_RECORD_BYTES;
         }
         if (!isUtf8(raw, offset, length)) {
             return "invalid_utf8: the record is not valid UTF-8";
         }
-        java.util.Arrays.fill(present, false);
+        Arrays.fill(present, false);
+        if (shortcut && flat.read(raw, offset, length, present, texts, numbers)) {
+            return null;
+        }
+        Arrays.fill(present, false);
         try (JsonParser p = JSON.createParser(raw, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return "not_an_object: a record must be one JSON object";
@@ -199,6 +216,15 @@ public final class EventCodec<E extends InputEvent> {
             return "wrong_type: " + field.jsonName + " must be a string";
         }
         String text = p.getText();
+        String problem = textProblem(field, text);
+        if (problem == null) {
+            texts[field.ordinal()] = text;
+        }
+        return problem;
+    }
+
+    /** What is wrong with a text field's value, or {@code null}. */
+    static String textProblem(Field field, String text) {
         if (hasLoneSurrogate(text)) {
             return "invalid_unicode: " + field.jsonName + " holds a lone surrogate (an escape such as \\ud800 alone)";
         }
@@ -219,7 +245,6 @@ public final class EventCodec<E extends InputEvent> {
             }
             default -> {}
         }
-        texts[field.ordinal()] = text;
         return null;
     }
 
@@ -231,6 +256,15 @@ public final class EventCodec<E extends InputEvent> {
             return "out_of_range: " + field.jsonName;
         }
         long n = p.getLongValue();
+        String problem = numberProblem(field, n);
+        if (problem == null) {
+            numbers[field.ordinal()] = n;
+        }
+        return problem;
+    }
+
+    /** What is wrong with a numeric field's value, or {@code null}. */
+    static String numberProblem(Field field, long n) {
         switch (field.kind) {
             case TIME -> {
                 if (n < Field.MIN_TIME || n >= Field.MAX_TIME_EXCLUSIVE) {
@@ -248,7 +282,6 @@ public final class EventCodec<E extends InputEvent> {
             }
             default -> throw new IllegalStateException(field + " is not numeric");
         }
-        numbers[field.ordinal()] = n;
         return null;
     }
 
