@@ -174,15 +174,19 @@ public class Admission<E extends InputEvent> extends KeyedBroadcastProcessFuncti
     }
 
     /**
-     * The end of a bucket: the shard forgets every id whose horizon has passed; once the input has
-     * ended, all of them at once, as its last bucket's timer would, not one rebuild per bucket.
+     * The end of a bucket: the shard forgets every id whose horizon has passed. When the watermark
+     * passes several of its buckets at once (a backlog, the end of a bounded stream) the first
+     * timer forgets what the last would, so the table is rebuilt once, not once per bucket; once
+     * the input has ended, every id goes.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<E> out) throws Exception {
+        short key = ctx.getCurrentKey();
         if (ShardTimers.inputEnded(ctx.timerService())) {
-            seenIds.forgetAll(ctx.getCurrentKey());
+            seenIds.forgetAll(key);
         } else {
-            seenIds.forgetSeenAtOrBefore(ctx.getCurrentKey(), timestamp - horizonMillis);
+            long lastDue = expiryTimers.lastDue(key, timestamp, ctx.timerService());
+            seenIds.forgetSeenAtOrBefore(key, lastDue - horizonMillis);
         }
     }
 

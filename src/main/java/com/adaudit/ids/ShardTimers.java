@@ -28,6 +28,18 @@ public final class ShardTimers {
     }
 
     /**
+     * The latest timer of {@code shard}, the current key, that fires in the watermark's current
+     * advance, as far as this instance knows: the one it registered last if that is due too, else
+     * {@code firing}, the timer firing now. Flink fires every due timer of an advance before the
+     * next record, so a stage whose timers each drop what is older than their instant can drop, at
+     * the first, what the last would.
+     */
+    public long lastDue(int shard, long firing, TimerService timers) {
+        long last = registered[shard];
+        return last > firing && last <= timers.currentWatermark() ? last : firing;
+    }
+
+    /**
      * Whether the input has ended for the current shard: the watermark at its maximum, where every
      * timer is due and no record can come (a bounded stream's end; in the replay's batch mode, the
      * end of this shard's input). A stage that would scan its shard's state once per due timer does

@@ -245,6 +245,28 @@ class AdmissionTest {
 
     @ParameterizedTest(name = "ids on the heap: {0}")
     @ValueSource(booleans = {true, false})
+    void aWatermarkPastSeveralBucketsForgetsTheirIdsAtOnceAndKeepsTheRest(boolean onHeap) throws Exception {
+        // buckets of 6 h: the ids of 10:00, 13:00 and 19:00 expire with the buckets ending at 12:00,
+        // 18:00 and 00:00 the next day
+        try (var h = harness(null, d -> 7, onHeap)) {
+            send(h, click("c1", T0, 100));
+            send(h, click("c2", at(3, 0), 100));
+            send(h, click("c3", at(9, 0), 100));
+            assertEquals(3, h.numEventTimeTimers());
+            h.processWatermark(T0 + HORIZON + 8 * HOUR);
+            assertEquals(1, h.numEventTimeTimers(), "the first two buckets' timers fired in one advance");
+            send(h, click("c3", at(9, 0) + HORIZON, 100));
+            assertEquals(List.of("c1", "c2", "c3"), ids(h), "c3 kept: a duplicate within its horizon");
+            send(h, click("c2", at(3, 0) + HORIZON, 100));
+            assertEquals(1, h.getSideOutput(LATE).size(), "c2 forgotten with its bucket: late, not a duplicate");
+            h.processWatermark(T0 + 2 * HORIZON + 8 * HOUR); // c3's bucket and the late c2's, remembered too
+            assertEquals(0, h.numEventTimeTimers(), "both timers fired");
+            assertEquals(0, Harnesses.keyedStateEntries(h), "every id forgotten");
+        }
+    }
+
+    @ParameterizedTest(name = "ids on the heap: {0}")
+    @ValueSource(booleans = {true, false})
     void aRecordFurtherThanTheHorizonFromTheFirstIsNotADuplicateEvenBeforeCleanup(boolean onHeap) throws Exception {
         // the replay's batch mode fires no timer until the end: the horizon is checked on the timestamps
         try (var h = harness(null, Decoded::shard, onHeap)) {
