@@ -105,7 +105,8 @@ public record AuditConfig(
         d.put("watermark.out-of-orderness", "PT5S");
         d.put("watermark.idleness", "PT1M");
         d.put("watermark.interval", "PT0.1S");
-        d.put("network.buffer-timeout", "PT0.03S");
+        d.put("network.buffer-timeout", "PT0.1S");
+        d.put("network.result-buffer-timeout", "PT0S");
         d.put("contracts.file", "conf/contracts.json");
         d.put("dedup.horizon", "PT24H");
         d.put("max-report-period", "P7D");
@@ -197,7 +198,8 @@ public record AuditConfig(
                 PipelineSettings.DEFAULTS
                         .withDedupHorizon(positive(v, "dedup.horizon"))
                         .withMaxReportPeriod(positive(v, "max-report-period"))
-                        .withStateOnHeap(backend == StateBackend.HASHMAP),
+                        .withStateOnHeap(backend == StateBackend.HASHMAP)
+                        .withResultBufferTimeout(nonNegative(v, "network.result-buffer-timeout")),
                 checkpoint,
                 v.get("checkpoint.directory").trim(),
                 backend,

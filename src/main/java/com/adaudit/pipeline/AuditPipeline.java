@@ -108,6 +108,14 @@ public final class AuditPipeline {
     private final ContractBook contracts;
     private final PipelineSettings settings;
 
+    /**
+     * The network buffer timeout of the stages from the window sums on, whose records are few and
+     * on their way to a flag: their partly filled buffers leave sooner than the events' (by
+     * default each record at once); -1, the environment's, in the batch replay, whose shuffles
+     * wait for their input's end anyway.
+     */
+    private long resultBufferTimeoutMillis;
+
     private DataStream<DeadLetter> deadLetters;
     private DataStream<LateEvent> lateEvents;
 
@@ -139,6 +147,8 @@ public final class AuditPipeline {
 
     private void build(StreamExecutionEnvironment env, AuditSources sources, AuditSinks sinks) {
         int keys = shardKeys(env);
+        resultBufferTimeoutMillis =
+                batch(env) ? -1 : settings.resultBufferTimeout().toMillis();
         // Contract updates: validated once, in topic order, then broadcast to every stage that reads terms.
         SingleOutputStreamOperator<Contract> validUpdates = sources.contractUpdates(env)
                 .keyBy(update -> 0, Types.INT)
@@ -178,6 +188,7 @@ public final class AuditPipeline {
                                 new ClickWindows(),
                                 new ClickTallyAggregate()))
                 .uid("fold-underpriced-clicks")
+                .setBufferTimeout(resultBufferTimeoutMillis)
                 .keyBy(WindowPartial::key, SOURCE_KEY)
                 .window(new ContractWindows<>(new WindowPartial.Bounds<ClickTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_CLICKS)
@@ -188,7 +199,8 @@ public final class AuditPipeline {
                         TypeInformation.of(ClickTallyAggregate.Sums.class),
                         TypeInformation.of(ClickTally.class))
                 .uid("click-tallies")
-                .name("click-tallies");
+                .name("click-tallies")
+                .setBufferTimeout(resultBufferTimeoutMillis);
         lateAt(clickTallies, LATE_CLICKS, LateAfterAdmission.partial("clicks", LateEvent.WINDOW_END));
         DataStream<WindowVerdict> priceVerdicts = clickTallies
                 .keyBy(
@@ -197,7 +209,8 @@ public final class AuditPipeline {
                 .connect(liveContracts)
                 .process(new UnderpricedEvaluator(new LiveContracts(contracts)), VERDICT)
                 .uid("evaluate-underpriced")
-                .name("evaluate-underpriced");
+                .name("evaluate-underpriced")
+                .setBufferTimeout(resultBufferTimeoutMillis);
 
         // HIGH_BOUNCE_RATE: each click's session from its pageviews, then sessions per source window.
         SingleOutputStreamOperator<BounceTally> bounceTallies = clicks.filter(
@@ -216,6 +229,7 @@ public final class AuditPipeline {
                                 new SessionWindows(),
                                 new BounceTallyAggregate()))
                 .uid("fold-sessions")
+                .setBufferTimeout(resultBufferTimeoutMillis)
                 .keyBy(WindowPartial::key, SOURCE_KEY)
                 .window(new ContractWindows<>(new WindowPartial.Bounds<BounceTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_SESSIONS)
@@ -226,14 +240,16 @@ public final class AuditPipeline {
                         TypeInformation.of(BounceTallyAggregate.Sums.class),
                         TypeInformation.of(BounceTally.class))
                 .uid("bounce-tallies")
-                .name("bounce-tallies");
+                .name("bounce-tallies")
+                .setBufferTimeout(resultBufferTimeoutMillis);
         lateAt(bounceTallies, LATE_SESSIONS, LateAfterAdmission.partial("sessions", LateEvent.SESSION_TIMEOUT));
         DataStream<WindowVerdict> bounceVerdicts = bounceTallies
                 .keyBy(t -> new SourceKey(t.contractId(), t.campaignId(), t.sourceId()), SOURCE_KEY)
                 .connect(liveContracts)
                 .process(new BounceEvaluator(new LiveContracts(contracts)), VERDICT)
                 .uid("evaluate-bounce")
-                .name("evaluate-bounce");
+                .name("evaluate-bounce")
+                .setBufferTimeout(resultBufferTimeoutMillis);
 
         // INVALID_TRAFFIC: each click's GIVT category (bot user agent, data-centre ip, duplicate of an earlier click of
         // its campaign, source, ip and user agent), then gross and invalid clicks and spend per source window.
@@ -256,6 +272,7 @@ public final class AuditPipeline {
                                 new ClassifiedClickWindows(),
                                 new IvtTallyAggregate()))
                 .uid("fold-classified-clicks")
+                .setBufferTimeout(resultBufferTimeoutMillis)
                 .keyBy(WindowPartial::key, SOURCE_KEY)
                 .window(new ContractWindows<>(new WindowPartial.Bounds<IvtTallyAggregate.Sums>()))
                 .sideOutputLateData(LATE_CLASSIFIED_CLICKS)
@@ -266,7 +283,8 @@ public final class AuditPipeline {
                         TypeInformation.of(IvtTallyAggregate.Sums.class),
                         TypeInformation.of(IvtTally.class))
                 .uid("ivt-tallies")
-                .name("ivt-tallies");
+                .name("ivt-tallies")
+                .setBufferTimeout(resultBufferTimeoutMillis);
         lateAt(
                 ivtTallies,
                 LATE_CLASSIFIED_CLICKS,
@@ -276,7 +294,8 @@ public final class AuditPipeline {
                 .connect(liveContracts)
                 .process(new IvtEvaluator(new LiveContracts(contracts)), VERDICT)
                 .uid("evaluate-ivt")
-                .name("evaluate-ivt");
+                .name("evaluate-ivt")
+                .setBufferTimeout(resultBufferTimeoutMillis);
 
         // IMPRESSION_GAP: impressions per source window, measured against each vendor report's period.
         SingleOutputStreamOperator<GapInput> measured = impressions
@@ -288,6 +307,7 @@ public final class AuditPipeline {
                                 new ImpressionWindows(),
                                 new CountImpressions()))
                 .uid("fold-impressions")
+                .setBufferTimeout(resultBufferTimeoutMillis)
                 .keyBy(WindowPartial::key, SOURCE_KEY)
                 .window(new ContractWindows<>(new WindowPartial.Bounds<Long>()))
                 .sideOutputLateData(LATE_IMPRESSIONS)
@@ -298,10 +318,12 @@ public final class AuditPipeline {
                         Types.LONG,
                         TypeInformation.of(GapInput.class))
                 .uid("impression-tallies")
-                .name("impression-tallies");
+                .name("impression-tallies")
+                .setBufferTimeout(resultBufferTimeoutMillis);
         lateAt(measured, LATE_IMPRESSIONS, LateAfterAdmission.partial("impressions", LateEvent.WINDOW_END));
-        DataStream<WindowVerdict> gapVerdicts = measured.union(
-                        reports.map(GapInput::of).name("reports-to-gap-input"))
+        DataStream<WindowVerdict> gapVerdicts = measured.union(reports.map(GapInput::of)
+                        .name("reports-to-gap-input")
+                        .setBufferTimeout(resultBufferTimeoutMillis))
                 .keyBy(g -> gapKey(g), SOURCE_KEY)
                 .connect(liveContracts)
                 .process(
@@ -310,7 +332,8 @@ public final class AuditPipeline {
                                 settings.maxReportPeriod().toMillis()),
                         VERDICT)
                 .uid("evaluate-gap")
-                .name("evaluate-gap");
+                .name("evaluate-gap")
+                .setBufferTimeout(resultBufferTimeoutMillis);
 
         // Runs: consecutive_windows breaching windows in window order per (rule, contract, campaign, source), each
         // window flagged once; one operator per rule, so that no rule's flags wait for another rule's inputs (the
@@ -326,11 +349,13 @@ public final class AuditPipeline {
                 .keyBy(f -> WindowKey.of(f.verdict()), WINDOW_KEY)
                 .process(new SpendClaimAssembler(), TypeInformation.of(Claim.class))
                 .uid("assemble-spend-claims")
-                .name("assemble-spend-claims");
+                .name("assemble-spend-claims")
+                .setBufferTimeout(resultBufferTimeoutMillis);
         DataStream<Claim> impressionClaims = gapFlags.getSideOutput(periodRevisionTag)
                 .map(new ImpressionClaimIssuer(), TypeInformation.of(Claim.class))
                 .uid("issue-impression-claims")
-                .name("issue-impression-claims");
+                .name("issue-impression-claims")
+                .setBufferTimeout(resultBufferTimeoutMillis);
 
         // Outputs.
         sinks.flags(priceFlags.union(bounceFlags, ivtFlags, gapFlags));
@@ -345,7 +370,8 @@ public final class AuditPipeline {
         SingleOutputStreamOperator<Flag> flags = verdicts.keyBy(RunKey::of, RUN_KEY)
                 .process(new BreachRunTracker(LATE_VERDICTS, periodRevisionTag), FLAG)
                 .uid("track-breach-runs-" + rule)
-                .name("track-breach-runs-" + rule);
+                .name("track-breach-runs-" + rule)
+                .setBufferTimeout(resultBufferTimeoutMillis);
         lateAt(flags, LATE_VERDICTS, LateAfterAdmission::verdict);
         return flags;
     }

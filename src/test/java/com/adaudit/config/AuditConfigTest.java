@@ -83,6 +83,7 @@ class AuditConfigTest {
         "watermark.idleness, PT0S",
         "watermark.interval, PT0S",
         "network.buffer-timeout, -PT1S",
+        "network.result-buffer-timeout, -PT1S",
         "kafka.bounded, yes",
         "kafka.topic.claims, ' '",
         "kafka.transaction-timeout, PT5S",

@@ -10,11 +10,7 @@ import com.adaudit.claims.Claim;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.Rule;
 import com.adaudit.events.DeadLetter;
-import com.adaudit.events.Decoded;
-import com.adaudit.events.EventStream;
-import com.adaudit.events.InputEvent;
 import com.adaudit.events.LateEvent;
-import com.adaudit.events.RawRecord;
 import com.adaudit.io.OutputJson;
 import com.adaudit.rules.Flag;
 import com.adaudit.rules.SourceKey;
@@ -30,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -59,7 +54,11 @@ class LateAfterAdmissionTest {
     void definePipeline() {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         AuditPipeline.define(
-                env, new NoSources(), new LateOutput(), ContractBook.of(List.of(Records.K)), PipelineSettings.DEFAULTS);
+                env,
+                new EmptySources(),
+                new LateOutput(),
+                ContractBook.of(List.of(Records.K)),
+                PipelineSettings.DEFAULTS);
         stages.addAll(env.getTransformations());
     }
 
@@ -250,24 +249,6 @@ class LateAfterAdmissionTest {
     }
 
     /** Empty inputs: the test drives the stages' operators directly. */
-    private static final class NoSources implements AuditSources {
-        @Override
-        public <E extends InputEvent> DataStream<Decoded<E>> events(
-                StreamExecutionEnvironment env, EventStream<E> stream) {
-            return empty(env, stream.decodedType());
-        }
-
-        @Override
-        public DataStream<RawRecord> contractUpdates(StreamExecutionEnvironment env) {
-            return empty(env, TypeInformation.of(RawRecord.class));
-        }
-
-        private static <T> DataStream<T> empty(StreamExecutionEnvironment env, TypeInformation<T> type) {
-            FlatMapFunction<Long, T> nothing = (n, out) -> {};
-            return env.fromSequence(0, 0).flatMap(nothing, type);
-        }
-    }
-
     /** Keeps the late output's stream; the other outputs are not under test. */
     private final class LateOutput implements AuditSinks {
         @Override
