@@ -109,10 +109,11 @@ public final class AuditPipeline {
     private final PipelineSettings settings;
 
     /**
-     * The network buffer timeout of the stages from the window sums on, whose records are few and
-     * on their way to a flag: their partly filled buffers leave sooner than the events' (by
-     * default each record at once); -1, the environment's, in the batch replay, whose shuffles
-     * wait for their input's end anyway.
+     * The network buffer timeout of the stages whose records are few: those from the window sums
+     * on, on their way to a flag, and the contract updates and late records. Their partly filled
+     * buffers leave sooner than the events' (by default each record at once, with no flusher
+     * thread); -1, the environment's, in the batch replay, whose shuffles wait for their input's
+     * end anyway.
      */
     private long resultBufferTimeoutMillis;
 
@@ -159,6 +160,7 @@ public final class AuditPipeline {
         BroadcastStream<Contract> liveContracts = validUpdates
                 .assignTimestampsAndWatermarks(ArrivalOrderOnly.strategy())
                 .name("contracts-in-arrival-order")
+                .setBufferTimeout(resultBufferTimeoutMillis)
                 .broadcast(LiveContracts.UPDATES);
 
         // Admission: every record read is rejected, a duplicate, late, or accepted; rules see the accepted.
@@ -427,7 +429,8 @@ public final class AuditPipeline {
             SingleOutputStreamOperator<?> stage, OutputTag<T> tag, LateAfterAdmission.Describe<T> describe) {
         lateEvents = lateEvents.union(stage.getSideOutput(tag)
                 .map(new LateAfterAdmission<>(stage.getName(), describe), lateTag.getTypeInfo())
-                .name("late-at-" + stage.getName()));
+                .name("late-at-" + stage.getName())
+                .setBufferTimeout(resultBufferTimeoutMillis));
     }
 
     private static SourceKey gapKey(GapInput input) {

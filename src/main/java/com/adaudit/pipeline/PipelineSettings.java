@@ -14,9 +14,10 @@ import java.util.List;
  * @param datacenterRanges the data-centre ranges of the GIVT category {@code datacenter_ip}
  * @param stateOnHeap whether keyed state lives on the heap (the {@code hashmap} backend and the
  *     replay's batch mode) rather than in RocksDB: admission lays its ids out for the one it runs on
- * @param resultBufferTimeout how long a streaming job's stages from the window sums on (few
- *     records, on the way to a flag) hold a partly filled network buffer, zero to send each
- *     record at once; the events' stages take the environment's longer timeout
+ * @param resultBufferTimeout how long a streaming job's stages of few records (from the window
+ *     sums on, on the way to a flag; contract updates; late records) hold a partly filled
+ *     network buffer, zero to send each record at once; the events' stages take the
+ *     environment's longer timeout
  */
 public record PipelineSettings(
         Duration dedupHorizon,

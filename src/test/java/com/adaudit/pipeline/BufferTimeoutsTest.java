@@ -17,8 +17,8 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 
 /**
- * The network buffer timeouts as {@link AuditPipeline} sets them: the stages from the window sums
- * on, whose records are few and on their way to a flag, take the result timeout; the events'
+ * The network buffer timeouts as {@link AuditPipeline} sets them: the stages whose records are few
+ * (from the window sums on, contract updates, late records) take the result timeout; the events'
  * stages keep the environment's.
  */
 class BufferTimeoutsTest {
@@ -48,7 +48,10 @@ class BufferTimeoutsTest {
                 "track-breach-runs-ivt",
                 "track-breach-runs-gap",
                 "assemble-spend-claims",
-                "issue-impression-claims")) {
+                "issue-impression-claims",
+                "contracts-in-arrival-order",
+                "late-at-click-tallies",
+                "late-at-track-breach-runs-gap")) {
             assertEquals(RESULTS_MILLIS, timeouts.get(stage), stage);
         }
         for (String stage :
