@@ -6,13 +6,10 @@ import static com.adaudit.testing.Instants.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import com.adaudit.claims.Claim;
 import com.adaudit.contracts.ContractBook;
 import com.adaudit.contracts.Rule;
-import com.adaudit.events.DeadLetter;
 import com.adaudit.events.LateEvent;
 import com.adaudit.io.OutputJson;
-import com.adaudit.rules.Flag;
 import com.adaudit.rules.SourceKey;
 import com.adaudit.rules.Status;
 import com.adaudit.rules.WindowPartial;
@@ -248,24 +245,11 @@ class LateAfterAdmissionTest {
         return Verdicts.spend(Rule.UNDERPRICED_SOURCE, Status.BREACH, windowStart, 1, "2.0", windowStart + HOUR);
     }
 
-    /** Empty inputs: the test drives the stages' operators directly. */
     /** Keeps the late output's stream; the other outputs are not under test. */
-    private final class LateOutput implements AuditSinks {
-        @Override
-        public void flags(DataStream<Flag> flags) {}
-
-        @Override
-        public void claims(DataStream<Claim> claims) {}
-
-        @Override
-        public void deadLetters(DataStream<DeadLetter> deadLetters) {}
-
+    private final class LateOutput extends NoSinks {
         @Override
         public void lateEvents(DataStream<LateEvent> lateEvents) {
             lateOutput = lateEvents;
         }
-
-        @Override
-        public void quality(DataStream<com.adaudit.rules.ivt.IvtTally> quality) {}
     }
 }
