@@ -167,12 +167,13 @@ public final class EventCodec<E extends InputEvent> {
         if (length > MAX_RECORD_BYTES) {
             return "record_too_large: " + length + " bytes, the limit is " + MAX_RECORD_BYTES;
         }
-        if (!isUtf8(raw, offset, length)) {
-            return "invalid_utf8: the record is not valid UTF-8";
-        }
         Arrays.fill(present, false);
+        // a record the flat reader takes is ASCII throughout, so valid UTF-8: no scan for it
         if (shortcut && flat.read(raw, offset, length, present, texts, numbers)) {
             return null;
+        }
+        if (!isUtf8(raw, offset, length)) {
+            return "invalid_utf8: the record is not valid UTF-8";
         }
         Arrays.fill(present, false);
         try (JsonParser p = JSON.createParser(raw, offset, length)) {
@@ -224,10 +225,15 @@ public final class EventCodec<E extends InputEvent> {
     }
 
     /** What is wrong with a text field's value, or {@code null}. */
-    static String textProblem(Field field, String text) {
+    private static String textProblem(Field field, String text) {
         if (hasLoneSurrogate(text)) {
             return "invalid_unicode: " + field.jsonName + " holds a lone surrogate (an escape such as \\ud800 alone)";
         }
+        return asciiTextProblem(field, text);
+    }
+
+    /** {@link #textProblem} of a value known to be ASCII, which holds no surrogate. */
+    static String asciiTextProblem(Field field, String text) {
         switch (field.kind) {
             case ID -> {
                 if (text.isEmpty()) {

@@ -76,7 +76,7 @@ final class FlatJsonReader {
                         return false;
                     }
                     String text = new String(raw, at + 1, valueEnd - at - 1, StandardCharsets.ISO_8859_1);
-                    if (EventCodec.textProblem(field, text) != null) {
+                    if (EventCodec.asciiTextProblem(field, text) != null) {
                         return false;
                     }
                     texts[field.ordinal()] = text;

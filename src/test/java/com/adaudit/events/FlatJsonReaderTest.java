@@ -40,9 +40,12 @@ class FlatJsonReaderTest {
             new Stream(EventCodec::pageviews, PAGEVIEW),
             new Stream(EventCodec::vendorReports, REPORT));
 
-    /** Bytes a mutation writes: JSON's structure, escapes, digits, the letters of its literals, control and non-ASCII bytes. */
+    /**
+     * Bytes a mutation writes: JSON's structure, escapes, digits, the letters of its literals,
+     * control bytes, and bytes outside ASCII that break UTF-8 where they land alone.
+     */
     private static final byte[] ALPHABET =
-            "\"\\{}[],: \t\n\r0123456789-+.eEnultrfasx/\u0001\u007f".getBytes(StandardCharsets.ISO_8859_1);
+            "\"\\{}[],: \t\n\r0123456789-+.eEnultrfasx/\u0001\u007f\u00c3\u00ff".getBytes(StandardCharsets.ISO_8859_1);
 
     @Test
     void readsTheCommonRecordOfEachStreamWithoutTheParser() {
